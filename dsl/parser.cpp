@@ -1,0 +1,217 @@
+// The block structure is read here by hand around the X3 rules: that is
+// where recovery needs to happen, and it keeps "expected '}' to close server
+// "web-01"" in the operator's words. Depth is bounded by the prescan.
+#include "dsl/parser.hpp"
+
+#include <cctype>
+
+#include "dsl/error_handler.hpp"
+#include "dsl/grammar.hpp"
+
+namespace ferry::dsl {
+
+namespace {
+
+namespace x3 = boost::spirit::x3;
+using grammar::iterator_type;
+
+bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+
+std::string describe(const ast::Block& block) {
+  return block.label ? block.kind.text + " \"" + block.label->text + "\"" : block.kind.text;
+}
+
+class BlockReader {
+ public:
+  BlockReader(const SourceFile& file, Diagnostics& diagnostics)
+      : file_(file), diagnostics_(diagnostics), begin_(file.text().data()), end_(begin_ + file.text().size()) {
+    origin_.begin = begin_;
+    pos_ = begin_ + file.content_begin();
+  }
+
+  ast::File read_file() {
+    ast::File result;
+    for (;;) {
+      skip_space();
+      if (pos_ == end_ || diagnostics_.full()) break;
+      if (is_name_start(*pos_)) {
+        ast::Block block;
+        if (read_block(block)) result.blocks.push_back(std::move(block));
+      } else {
+        error(pos_, pos_ + 1, *pos_ == '}' ? "unmatched '}'" : "expected a block such as 'server \"name\" { ... }'");
+        recover();
+      }
+    }
+    return result;
+  }
+
+  bool complete() const { return complete_; }
+
+ private:
+  std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - begin_); }
+
+  Diagnostic& error(const char* from, const char* to, std::string message) {
+    complete_ = false;
+    return diagnostics_.error(file_, {offset(from), offset(to)}, std::move(message));
+  }
+
+  void skip_space() {
+    while (pos_ != end_) {
+      if (std::isspace(static_cast<unsigned char>(*pos_))) ++pos_;
+      else if (*pos_ == '#') while (pos_ != end_ && *pos_ != '\n') ++pos_;
+      else break;
+    }
+  }
+
+  // Runs one X3 rule at the current position; expectation failures are
+  // reported here. Returns false if the rule did not match.
+  template <typename Rule, typename Attribute>
+  bool run(Rule const& rule, Attribute& attribute, bool& threw) {
+    threw = false;
+    iterator_type it = pos_;
+    try {
+      bool ok = x3::phrase_parse(it, end_, x3::with<grammar::origin_tag>(std::ref(origin_))[rule], grammar::skipper,
+                                 attribute);
+      if (ok) pos_ = it;
+      return ok;
+    } catch (const x3::expectation_failure<iterator_type>& failure) {
+      const char* where = failure.where();
+      error(where, where == end_ ? where : where + 1, grammar::expected_message(failure.which()));
+      pos_ = where;
+      threw = true;
+      return false;
+    }
+  }
+
+  // Skips to the end of the line, or to a '}' that closes the enclosing
+  // block; a '{' on the way is skipped with its whole body.
+  void recover() {
+    int depth = 0;
+    bool in_string = false;
+    for (; pos_ != end_; ++pos_) {
+      char c = *pos_;
+      if (in_string) {
+        if (c == '\\' && pos_ + 1 != end_ && pos_[1] != '\n') ++pos_;
+        else if (c == '"' || c == '\n') in_string = false;
+        continue;
+      }
+      if (c == '"') in_string = true;
+      else if (c == '#') { while (pos_ + 1 != end_ && pos_[1] != '\n') ++pos_; }
+      else if (c == '{') ++depth;
+      else if (c == '}') {
+        if (depth == 0) return;
+        if (--depth == 0) { ++pos_; return; }
+      } else if (c == '\n' && depth == 0) { ++pos_; return; }
+    }
+  }
+
+  // At a name: reads `kind ["label"] { members }`. Returns false when not
+  // even the header could be read (the error is already reported).
+  bool read_block(ast::Block& block) {
+    bool threw = false;
+    if (!run(grammar::name(), block.kind, threw)) { recover(); return false; }
+    skip_space();
+    if (pos_ != end_ && *pos_ == '"') {
+      ast::Literal label;
+      if (!run(grammar::string_literal(), label, threw)) { recover(); return false; }
+      block.label = std::move(label);
+      skip_space();
+    }
+    if (pos_ == end_ || *pos_ != '{') {
+      const char* at = pos_ == end_ ? pos_ : pos_;
+      if (!block.label && pos_ != end_ && *pos_ == '=')
+        error(at, at + 1, "'" + block.kind.text + " = ...' must be inside a block");
+      else if (!block.label && pos_ != end_ && is_name_start(*pos_))
+        error(at, at + 1, "expected a quoted label or '{' after '" + block.kind.text + "'; labels are strings: \"name\"");
+      else
+        error(at, at == end_ ? at : at + 1, "expected '{' after " + describe(block));
+      recover();
+      return false;
+    }
+    block.span.begin = block.kind.span.begin;
+    ++pos_;
+    read_members(block);
+    block.span.end = offset(pos_);
+    return true;
+  }
+
+  void read_members(ast::Block& block) {
+    for (;;) {
+      skip_space();
+      if (diagnostics_.full()) return;
+      if (pos_ == end_) {
+        auto& d = error(pos_, pos_, "expected '}' to close " + describe(block) + " opened at line " +
+                                        std::to_string(file_.location(block.kind.span.begin).line));
+        d.notes.push_back({&file_, block.header(), describe(block) + " opened here"});
+        return;
+      }
+      if (*pos_ == '}') {
+        block.close = offset(pos_);
+        block.closed = true;
+        ++pos_;
+        return;
+      }
+      if (!is_name_start(*pos_)) {
+        error(pos_, pos_ + 1, "expected 'key = value', a block or '}' in " + describe(block));
+        recover();
+        continue;
+      }
+      const char* member_start = pos_;
+      ast::Literal key;
+      bool threw = false;
+      run(grammar::name(), key, threw);
+      skip_space();
+      if (pos_ != end_ && *pos_ == '=') {
+        ++pos_;
+        ast::Attribute attribute;
+        attribute.key = std::move(key);
+        skip_space();
+        if (!run(grammar::expression(), attribute.value, threw)) {
+          if (!threw)
+            error(pos_, pos_ == end_ ? pos_ : pos_ + 1, "expected a value after '" + attribute.key.text + " ='");
+          recover();
+          continue;
+        }
+        attribute.span = {attribute.key.span.begin, attribute.value.span.end};
+        block.order.push_back({false, static_cast<std::uint32_t>(block.attributes.size())});
+        block.attributes.push_back(std::move(attribute));
+      } else if (pos_ != end_ && (*pos_ == '"' || *pos_ == '{')) {
+        pos_ = member_start;
+        ast::Block child;
+        if (read_block(child)) {
+          block.order.push_back({true, static_cast<std::uint32_t>(block.blocks.size())});
+          block.blocks.push_back(std::move(child));
+        }
+      } else {
+        error(pos_, pos_ == end_ ? pos_ : pos_ + 1, "expected '=' after '" + key.text + "'");
+        recover();
+      }
+    }
+  }
+
+  const SourceFile& file_;
+  Diagnostics& diagnostics_;
+  const char* begin_;
+  const char* end_;
+  const char* pos_;
+  grammar::Origin origin_;
+  bool complete_ = true;
+};
+
+}  // namespace
+
+ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics) {
+  ParsedFile result;
+  PrescanResult scan = prescan(source, diagnostics);
+  result.comments = std::move(scan.comments);
+  if (!scan.safe_to_parse) {
+    result.complete = false;
+    return result;
+  }
+  BlockReader reader(source, diagnostics);
+  result.file = reader.read_file();
+  result.complete = reader.complete();
+  return result;
+}
+
+}  // namespace ferry::dsl

@@ -1,0 +1,26 @@
+// parse(): source text to AST. Runs the prescan, then reads blocks and
+// attributes with the X3 rules of grammar.hpp, recovering after each error
+// (to the end of the line, or past a broken block) so that all syntax errors
+// of a file come out in one run.
+//   Diagnostics diagnostics;
+//   ParsedFile parsed = parse(source, diagnostics);
+#pragma once
+
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "dsl/diagnostic.hpp"
+#include "dsl/prescan.hpp"
+#include "dsl/source_file.hpp"
+
+namespace ferry::dsl {
+
+struct ParsedFile {
+  ast::File file;
+  std::vector<Comment> comments;
+  bool complete = true;  // false: syntax errors; `file` holds what was readable
+};
+
+ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics);
+
+}  // namespace ferry::dsl

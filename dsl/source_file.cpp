@@ -1,0 +1,57 @@
+#include "dsl/source_file.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace ferry::dsl {
+
+SourceFile SourceFile::from_text(std::string path, std::string text) {
+  SourceFile file;
+  file.path_ = std::move(path);
+  file.text_ = std::move(text);
+  file.line_starts_.push_back(0);
+  for (std::uint32_t i = 0; i < file.text_.size(); ++i)
+    if (file.text_[i] == '\n') file.line_starts_.push_back(i + 1);
+  if (file.text_.rfind("\xEF\xBB\xBF", 0) == 0) file.content_begin_ = 3;
+  return file;
+}
+
+std::optional<SourceFile> SourceFile::read(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open '" + path + "'";
+    return std::nullopt;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    error = "cannot read '" + path + "'";
+    return std::nullopt;
+  }
+  std::string text = buffer.str();
+  // Offsets are 32-bit: refuse what they cannot address instead of wrapping.
+  if (text.size() > 0x7fffffffu) {
+    error = "'" + path + "' is larger than 2 GiB";
+    return std::nullopt;
+  }
+  return from_text(path, std::move(text));
+}
+
+Location SourceFile::location(std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+  return {line, offset - line_starts_[line - 1] + 1};
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  std::uint32_t begin = line_starts_[line - 1];
+  std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1 : static_cast<std::uint32_t>(text_.size());
+  std::string_view view(text_.data() + begin, end - begin);
+  if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
+  return view;
+}
+
+}  // namespace ferry::dsl
