@@ -13,15 +13,28 @@ namespace ferry::dsl::grammar {
 using x3::char_;
 using x3::lit;
 
+// Rules with semantic actions get no on_success call with their attribute,
+// so the actions record the span themselves.
+template <typename Context>
+Span where_span(Context& ctx) {
+  const char* base = x3::get<origin_tag>(ctx).get().begin;
+  auto where = x3::_where(ctx);
+  return {static_cast<std::uint32_t>(where.begin() - base), static_cast<std::uint32_t>(where.end() - base)};
+}
+
 struct move_into_parens {
   template <typename Context>
-  void operator()(Context& ctx) const { x3::_val(ctx).inner = std::move(x3::_attr(ctx)); }
+  void operator()(Context& ctx) const {
+    x3::_val(ctx).inner = std::move(x3::_attr(ctx));
+    x3::_val(ctx).span = where_span(ctx);
+  }
 };
 
 struct move_into_list {
   template <typename Context>
   void operator()(Context& ctx) const {
     if (auto& items = x3::_attr(ctx)) x3::_val(ctx).items = std::move(*items);
+    x3::_val(ctx).span = where_span(ctx);
   }
 };
 

@@ -1,0 +1,31 @@
+// Loading a .ferry file for a command: read, parse, compile, and print the
+// diagnostics to stderr (text or JSON). Keeps the SourceFile alive for as
+// long as its diagnostics may be printed.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "dsl/diagnostic.hpp"
+#include "dsl/parser.hpp"
+#include "plan/fleet.hpp"
+
+namespace ferry::cli {
+
+struct Loaded {
+  std::unique_ptr<dsl::SourceFile> source;
+  dsl::ParsedFile parsed;
+  std::optional<plan::Fleet> fleet;  // set when the file has no error
+  dsl::Diagnostics diagnostics;
+  bool readable = true;
+};
+
+// Reads and parses only (fmt).
+Loaded parse_file(const std::string& path);
+// Reads, parses and compiles (check, plan, simulate, graph).
+Loaded load_file(const std::string& path);
+// Prints the diagnostics clang-style on stderr.
+void print_diagnostics(const Loaded& loaded);
+
+}  // namespace ferry::cli

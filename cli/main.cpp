@@ -1,0 +1,137 @@
+// ferry: the command line. Each subcommand is a small function below; exit
+// codes are those of DESIGN §6: 0 ok, 1 errors in the input (or violated
+// requirements with --strict), 2 usage, 3 an action failed at run time.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+#include "cli/load.hpp"
+#include "dsl/formatter.hpp"
+#include "simulator/engine.hpp"
+#include "simulator/report.hpp"
+
+namespace ferry::cli {
+
+namespace {
+
+constexpr int kOk = 0, kInputError = 1, kUsage = 2;
+
+int check(const std::vector<std::string>& files, bool json) {
+  int status = kOk;
+  dsl::Diagnostics all;
+  std::vector<Loaded> kept;
+  for (const std::string& file : files) {
+    Loaded loaded = load_file(file);
+    if (loaded.diagnostics.has_errors()) status = kInputError;
+    if (json) {
+      for (const auto& d : loaded.diagnostics.all()) all.push(d);
+      kept.push_back(std::move(loaded));
+    } else {
+      print_diagnostics(loaded);
+    }
+  }
+  if (json) std::cout << dsl::render_json(all) << "\n";
+  return status;
+}
+
+int fmt(const std::vector<std::string>& files, bool check_only, bool write) {
+  int status = kOk;
+  for (const std::string& file : files) {
+    Loaded loaded = parse_file(file);
+    if (loaded.diagnostics.has_errors() || !loaded.parsed.complete) {
+      print_diagnostics(loaded);
+      std::cerr << "ferry: not formatting " << file << ": it has syntax errors\n";
+      status = kInputError;
+      continue;
+    }
+    std::string formatted = dsl::format(*loaded.source, loaded.parsed);
+    bool changed = formatted != loaded.source->text();
+    if (check_only) {
+      if (changed) {
+        std::cout << file << "\n";
+        status = kInputError;
+      }
+    } else if (write) {
+      if (changed) {
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        out << formatted;
+        if (!out) {
+          std::cerr << "ferry: error: cannot write " << file << "\n";
+          status = kInputError;
+        }
+      }
+    } else {
+      std::cout << formatted;
+    }
+  }
+  return status;
+}
+
+int simulate(const std::string& file, bool json, bool csv, bool strict, const std::string& explain_server) {
+  Loaded loaded = load_file(file);
+  print_diagnostics(loaded);
+  if (!loaded.fleet) return kInputError;
+  const plan::Fleet& fleet = *loaded.fleet;
+  simulator::SimulationResult result = simulator::simulate(fleet, simulator::RunDurations::means(fleet));
+  if (!explain_server.empty()) {
+    std::string text = simulator::explain(fleet, result, explain_server);
+    if (text.empty()) {
+      std::cerr << "ferry: error: no server \"" << explain_server << "\" with accounts in " << file << "\n";
+      return kInputError;
+    }
+    std::cout << text;
+  } else if (json) {
+    std::cout << simulator::report_json(fleet, result);
+  } else if (csv) {
+    std::cout << simulator::report_csv(fleet, result);
+  } else {
+    std::cout << simulator::report_text(fleet, result, isatty(STDOUT_FILENO));
+  }
+  return strict && !result.violations.empty() ? kInputError : kOk;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"ferry: plan, simulate and run shared-hosting server migrations through transit servers"};
+  app.set_version_flag("--version", std::string("ferry ") + FERRY_VERSION);
+  app.require_subcommand(1);
+
+  std::vector<std::string> files;
+  bool json = false, csv = false, strict = false, check_only = false, write = false;
+  std::string explain_server;
+
+  auto* check_cmd = app.add_subcommand("check", "Check .ferry files and report every error");
+  check_cmd->add_option("files", files, "Files to check")->required();
+  check_cmd->add_flag("--json", json, "Print the diagnostics as a JSON array on stdout");
+
+  auto* fmt_cmd = app.add_subcommand("fmt", "Print files in canonical layout (comments kept)");
+  fmt_cmd->add_option("files", files, "Files to format")->required();
+  auto* check_flag = fmt_cmd->add_flag("--check", check_only, "Exit 1 and name the files that would change");
+  fmt_cmd->add_flag("--write", write, "Rewrite the files in place")->excludes(check_flag);
+
+  std::string sim_file;
+  auto* sim_cmd = app.add_subcommand("simulate", "Predict downtime, transit waits and billing (deterministic run)");
+  sim_cmd->add_option("file", sim_file, "The .ferry file")->required();
+  auto* json_flag = sim_cmd->add_flag("--json", json, "Print the stable JSON report");
+  sim_cmd->add_flag("--csv", csv, "Print one CSV row per account")->excludes(json_flag);
+  sim_cmd->add_flag("--strict", strict, "Exit 1 when a requirement (max_downtime, deadline) is violated");
+  sim_cmd->add_option("--explain", explain_server, "Show where one server's time went");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return e.get_exit_code() == 0 ? code : kUsage;
+  }
+  if (*check_cmd) return check(files, json);
+  if (*fmt_cmd) return fmt(files, check_only, write);
+  if (*sim_cmd) return simulate(sim_file, json, csv, strict, explain_server);
+  return kUsage;
+}
+
+}  // namespace ferry::cli
+
+int main(int argc, char** argv) { return ferry::cli::run(argc, argv); }

@@ -1,0 +1,188 @@
+// The fleet block is read first: its timezone and currency give meaning to
+// every date-time and price that follows. Without a usable fleet block the
+// rest is still checked (in UTC, EUR) so that all errors come out at once.
+#include "compiler/fleet_compiler.hpp"
+
+#include <algorithm>
+
+#include "compiler/suggest.hpp"
+
+namespace ferry::compiler {
+
+namespace {
+
+bool valid_name(const std::string& name) {
+  if (name.empty() || name.size() > 63) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+const std::vector<std::string> kBlockKinds = {"fleet", "calendar", "transit", "policy", "server", "runtime"};
+
+}  // namespace
+
+std::optional<plan::Fleet> compile(const dsl::SourceFile& source, const dsl::ParsedFile& parsed,
+                                   dsl::Diagnostics& diagnostics) {
+  FleetCompiler compiler(source, diagnostics);
+  auto fleet = compiler.run(parsed.file);
+  if (!parsed.complete) return std::nullopt;
+  return fleet;
+}
+
+std::optional<plan::Fleet> FleetCompiler::run(const dsl::ast::File& file) {
+  std::size_t errors_before = diagnostics_.error_count();
+  sort_blocks(file);
+  read_fleet();
+  for (const Block* b : calendars_) read_calendar(*b);
+  for (const Block* b : transits_) read_transit(*b);
+  for (const Block* b : policies_) {
+    plan::Policy policy = plan::default_policy();
+    policy.name = b->label ? b->label->text : "";
+    read_policy(*b, policy);
+    fleet_.policies.push_back(std::move(policy));
+  }
+  for (const Block* b : servers_) read_server(*b);
+  for (const Block* b : runtimes_) read_runtime(*b);
+  if (diagnostics_.error_count() == errors_before) check_subjects();
+  if (diagnostics_.error_count() != errors_before) return std::nullopt;
+  return std::move(fleet_);
+}
+
+void FleetCompiler::sort_blocks(const dsl::ast::File& file) {
+  std::map<std::string, const Block*> calendar_names, transit_names, policy_names, server_names;
+  for (const Block& b : file.blocks) {
+    const std::string& kind = b.kind.text;
+    for (const Block& child : b.blocks)
+      if (kind != "server" || child.kind.text != "account")
+        error(child.kind.span, "unknown block '" + child.kind.text + "' in " + kind +
+                                   (kind == "server" ? "; a server holds account blocks" : "; " + kind + " holds no blocks"));
+    if (kind == "fleet") fleets_.push_back(&b);
+    else if (kind == "calendar" && check_name(b, calendar_names, "calendar")) calendars_.push_back(&b);
+    else if (kind == "transit" && check_name(b, transit_names, "transit")) transits_.push_back(&b);
+    else if (kind == "policy" && check_name(b, policy_names, "policy")) policies_.push_back(&b);
+    else if (kind == "server" && check_name(b, server_names, "server")) servers_.push_back(&b);
+    else if (kind == "runtime") runtimes_.push_back(&b);
+    else if (kind == "account") error(b.kind.span, "an account block belongs inside a server block");
+    else if (std::find(kBlockKinds.begin(), kBlockKinds.end(), kind) == kBlockKinds.end())
+      error(b.kind.span, "unknown block '" + kind + "'" + did_you_mean(kind, kBlockKinds));
+  }
+  for (std::size_t i = 0; i < calendars_.size(); ++i) calendar_index_[calendars_[i]->label->text] = static_cast<int>(i);
+  for (std::size_t i = 0; i < policies_.size(); ++i) policy_index_[policies_[i]->label->text] = static_cast<int>(i);
+  // Accounts are unique within the fleet, not only within their server.
+  std::map<std::string, const Block*> account_names;
+  for (const Block* server : servers_)
+    for (const Block& child : server->blocks)
+      if (child.kind.text == "account") check_name(child, account_names, "account");
+  if (runtimes_.size() > 1) {
+    auto& d = error(runtimes_[1]->kind.span, "duplicate runtime block");
+    d.notes.push_back({&source_, runtimes_[0]->kind.span, "first runtime block here"});
+  }
+  for (const Block* r : runtimes_)
+    if (r->label) error(r->label->span, "the runtime block takes no name");
+}
+
+bool FleetCompiler::check_name(const Block& block, std::map<std::string, const Block*>& seen, const char* kind_words) {
+  if (!block.label) {
+    error(block.kind.span, std::string("a ") + kind_words + " needs a name: " + kind_words + " \"name\" { ... }");
+    return false;
+  }
+  const std::string& name = block.label->text;
+  if (!valid_name(name)) {
+    error(block.label->span, "bad name \"" + name + "\": names are 1 to 63 letters, digits, '.', '_' or '-'");
+    return false;
+  }
+  auto [it, inserted] = seen.emplace(name, &block);
+  if (!inserted) {
+    auto& d = error(block.label->span, std::string("duplicate ") + kind_words + " name \"" + name + "\"");
+    d.notes.push_back({&source_, it->second->label->span, "first defined here"});
+    return false;
+  }
+  return true;
+}
+
+void FleetCompiler::read_fleet() {
+  std::string currency = "EUR";
+  std::optional<plan::TimeZone> zone = plan::TimeZone::locate("UTC");
+  if (fleets_.empty()) {
+    std::uint32_t at = source_.content_begin();
+    error({at, at}, "missing fleet block: a file needs one fleet \"name\" { start = 2026-12-01 09:00 }");
+    read_.emplace(source_, diagnostics_, currency, zone);
+    return;
+  }
+  for (std::size_t i = 1; i < fleets_.size(); ++i) {
+    auto& d = error(fleets_[i]->header(), "duplicate fleet block: a file has exactly one fleet");
+    d.notes.push_back({&source_, fleets_[0]->header(), "first fleet block here"});
+  }
+  const Block& block = *fleets_[0];
+  if (!block.label) error(block.kind.span, "a fleet needs a name: fleet \"name\" { ... }");
+  else if (!valid_name(block.label->text))
+    error(block.label->span, "bad name \"" + block.label->text + "\": names are 1 to 63 letters, digits, '.', '_' or '-'");
+  else fleet_.name = block.label->text;
+  BlockKeys keys(block, {{"start", true}, {"timezone"}, {"currency"}, {"support_capacity"}, {"transit_recycle"}},
+                 source_, diagnostics_);
+  if (auto* a = keys.get("timezone")) {
+    ValueReader plain(source_, diagnostics_, currency, zone);
+    if (auto name = plain.string(*a)) {
+      zone = plan::TimeZone::locate(*name);
+      if (!zone) error(a->value.span, "unknown time zone \"" + *name + "\"; use an IANA name such as \"Europe/Paris\"");
+      else fleet_.timezone = *name;
+    }
+  }
+  if (auto* a = keys.get("currency")) {
+    const dsl::ast::Literal* l = single_literal(a->value);
+    if (l && (l->kind == dsl::ast::LiteralKind::name || l->kind == dsl::ast::LiteralKind::string) && l->text.size() == 3 &&
+        std::all_of(l->text.begin(), l->text.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      currency = l->text;
+    else
+      error(a->value.span, "currency must be a 3-letter code such as EUR");
+  }
+  fleet_.currency = currency;
+  read_.emplace(source_, diagnostics_, currency, zone);
+  if (auto* a = keys.get("start"))
+    if (auto t = read_->date_time(*a)) fleet_.start = *t;
+  if (auto* a = keys.get("support_capacity"))
+    if (auto n = read_->integer(*a, 1, 1000000)) fleet_.support_capacity = static_cast<int>(*n);
+  if (auto* a = keys.get("transit_recycle"))
+    if (auto d = read_->duration(*a)) fleet_.transit_recycle = *d;
+}
+
+void FleetCompiler::read_calendar(const Block& block) {
+  plan::CalendarSpec spec;
+  spec.name = block.label->text;
+  BlockKeys keys(block, {{"open", true}, {"closed"}}, source_, diagnostics_);
+  if (auto* a = keys.get("open"))
+    if (auto rules = read_->weekly_rules(*a)) spec.rules = std::move(*rules);
+  if (auto* a = keys.get("closed"))
+    if (auto days = read_->dates(*a)) spec.closed_days = std::move(*days);
+  fleet_.calendars.push_back(std::move(spec));
+}
+
+void FleetCompiler::read_transit(const Block& block) {
+  plan::Transit transit;
+  transit.name = block.label->text;
+  BlockKeys keys(block, {{"cpu", true}, {"ram", true}, {"disk", true}, {"busy_until"}}, source_, diagnostics_);
+  if (auto* a = keys.get("cpu"))
+    if (auto n = read_->integer(*a, 1, 1000000)) transit.cpu = *n;
+  if (auto* a = keys.get("ram"))
+    if (auto s = read_->size(*a)) transit.ram = *s;
+  if (auto* a = keys.get("disk"))
+    if (auto s = read_->size(*a)) transit.disk = *s;
+  if (auto* a = keys.get("busy_until")) transit.busy_until = read_->date_time(*a);
+  fleet_.transits.push_back(std::move(transit));
+}
+
+int FleetCompiler::window(const dsl::ast::Attribute& attribute) {
+  auto name = read_->reference(attribute);
+  if (!name) return plan::kAlwaysOpen;
+  auto it = calendar_index_.find(*name);
+  if (it == calendar_index_.end()) {
+    std::vector<std::string> names;
+    for (const auto& [n, i] : calendar_index_) names.push_back(n);
+    error(attribute.value.span, "unknown calendar \"" + *name + "\"" + did_you_mean(*name, names));
+    return plan::kAlwaysOpen;
+  }
+  return it->second;
+}
+
+}  // namespace ferry::compiler

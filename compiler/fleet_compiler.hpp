@@ -1,0 +1,58 @@
+// compile(): a parsed file to a checked plan::Fleet, with every static check
+// of DESIGN §2.5 reported through the same Diagnostics as the parser. The
+// fleet comes back only when there is no error (warnings are fine).
+//   Diagnostics diagnostics;
+//   std::optional<plan::Fleet> fleet = compile(source, parsed, diagnostics);
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/block_keys.hpp"
+#include "compiler/value_reader.hpp"
+#include "dsl/parser.hpp"
+#include "plan/fleet.hpp"
+
+namespace ferry::compiler {
+
+std::optional<plan::Fleet> compile(const dsl::SourceFile& source, const dsl::ParsedFile& parsed,
+                                   dsl::Diagnostics& diagnostics);
+
+// The pieces of compile(), one per kind of block; split over
+// fleet_compiler.cpp (file, fleet, calendars, transits) and
+// server_compiler.cpp (policies, servers, accounts, runtime, subject checks).
+class FleetCompiler {
+ public:
+  FleetCompiler(const dsl::SourceFile& source, dsl::Diagnostics& diagnostics) : source_(source), diagnostics_(diagnostics) {}
+  std::optional<plan::Fleet> run(const dsl::ast::File& file);
+
+ private:
+  using Block = dsl::ast::Block;
+
+  void sort_blocks(const dsl::ast::File& file);
+  bool check_name(const Block& block, std::map<std::string, const Block*>& seen, const char* kind_words);
+  void read_fleet();
+  void read_calendar(const Block& block);
+  void read_transit(const Block& block);
+  void read_policy(const Block& block, plan::Policy& policy);
+  void read_server(const Block& block);
+  void read_account(const Block& block, plan::Account& account);
+  void read_runtime(const Block& block);
+  int window(const dsl::ast::Attribute& attribute);
+  void check_subjects();
+  dsl::Diagnostic& error(dsl::Span span, std::string message) { return diagnostics_.error(source_, span, std::move(message)); }
+
+  const dsl::SourceFile& source_;
+  dsl::Diagnostics& diagnostics_;
+  std::optional<ValueReader> read_;
+  plan::Fleet fleet_;
+  std::vector<const Block*> fleets_, calendars_, transits_, policies_, servers_, runtimes_;
+  std::map<std::string, int> calendar_index_;
+  std::map<std::string, int> policy_index_;
+  std::vector<const Block*> server_blocks_;  // parallel to fleet_.servers
+  std::vector<std::vector<const Block*>> account_blocks_;
+};
+
+}  // namespace ferry::compiler

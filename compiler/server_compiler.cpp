@@ -1,0 +1,222 @@
+// Policies, servers with their accounts, the runtime block, and the checks
+// on whole subjects that need everything else read first: a transit that
+// can ever serve each server, and moves that fit their windows.
+#include <algorithm>
+
+#include "compiler/fleet_compiler.hpp"
+#include "compiler/suggest.hpp"
+#include "dsl/formatter.hpp"
+#include "plan/calendar.hpp"
+
+namespace ferry::compiler {
+
+namespace {
+
+std::string size_words(const plan::Exact& bytes) {
+  long double b = bytes.value();
+  const char* units[] = {"B", "KB", "MB", "GB", "TB", "PB"};
+  int u = 0;
+  while (b >= 1000 && u < 5) {
+    b /= 1000;
+    ++u;
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4Lg%s", b, units[u]);
+  return buffer;
+}
+
+}  // namespace
+
+void FleetCompiler::read_policy(const Block& block, plan::Policy& policy) {
+  BlockKeys keys(block,
+                 {{"prepare"}, {"downtime"}, {"install"}, {"reinstall"}, {"ip_reroute"}, {"migrate_window"},
+                  {"move_back_window"}, {"support_window"}, {"order"}, {"parallel"}, {"free_transit"},
+                  {"move_back_by"}, {"free_move_back"}, {"rollback_window"}, {"rollback_rate"}, {"rollback_time"},
+                  {"retry_after"}, {"max_downtime"}, {"deadline"}},
+                 source_, diagnostics_);
+  auto expression = [&](const char* key, Scope scope, plan::Duration& out) {
+    if (auto* a = keys.get(key))
+      if (auto value = read_->duration_expression(*a, scope)) {
+        out = std::move(value->program);
+        out.text = dsl::format_expression(a->value);
+      }
+  };
+  expression("prepare", Scope::account, policy.prepare);
+  expression("downtime", Scope::account, policy.downtime);
+  expression("install", Scope::server, policy.install);
+  expression("reinstall", Scope::server, policy.reinstall);
+  auto seconds = [&](const char* key, plan::Seconds& out) {
+    if (auto* a = keys.get(key))
+      if (auto d = read_->duration(*a)) out = *d;
+  };
+  seconds("ip_reroute", policy.ip_reroute);
+  seconds("free_transit", policy.free_transit);
+  seconds("free_move_back", policy.free_move_back);
+  seconds("rollback_window", policy.rollback_window);
+  seconds("rollback_time", policy.rollback_time);
+  seconds("retry_after", policy.retry_after);
+  if (auto* a = keys.get("max_downtime"))
+    if (auto d = read_->duration(*a)) policy.max_downtime = *d;
+  if (auto* a = keys.get("migrate_window")) policy.migrate_window = window(*a);
+  if (auto* a = keys.get("move_back_window")) policy.move_back_window = window(*a);
+  if (auto* a = keys.get("support_window")) policy.support_window = window(*a);
+  if (auto* a = keys.get("order"))
+    if (auto w = read_->word(*a, {"as_written", "largest_first", "smallest_first", "priority"}))
+      policy.order = *w == "as_written" ? plan::MoveOrder::as_written
+                     : *w == "largest_first" ? plan::MoveOrder::largest_first
+                     : *w == "smallest_first" ? plan::MoveOrder::smallest_first
+                                              : plan::MoveOrder::priority;
+  if (auto* a = keys.get("parallel"))
+    if (auto n = read_->integer(*a, 1, 10000)) policy.parallel = static_cast<int>(*n);
+  if (auto* a = keys.get("move_back_by"))
+    if (auto w = read_->word(*a, {"support", "user"}))
+      policy.move_back_by = *w == "user" ? plan::MoveBackBy::user : plan::MoveBackBy::support;
+  if (auto* a = keys.get("rollback_rate"))
+    if (auto f = read_->fraction(*a)) policy.rollback_rate = *f;
+  if (auto* a = keys.get("deadline")) policy.deadline = read_->date_time(*a);
+}
+
+void FleetCompiler::read_server(const Block& block) {
+  plan::Server server;
+  server.name = block.label->text;
+  BlockKeys keys(block, {{"cpu", true}, {"ram", true}, {"disk", true}, {"price", true}, {"policy"}, {"ready"}}, source_,
+                 diagnostics_);
+  if (auto* a = keys.get("cpu"))
+    if (auto n = read_->integer(*a, 1, 1000000)) server.cpu = *n;
+  if (auto* a = keys.get("ram"))
+    if (auto s = read_->size(*a)) server.ram = *s;
+  if (auto* a = keys.get("disk"))
+    if (auto s = read_->size(*a)) server.disk = *s;
+  if (auto* a = keys.get("price"))
+    if (auto p = read_->price(*a)) server.price = *p;
+  if (auto* a = keys.get("ready")) server.ready = read_->date_time(*a);
+  server.policy = -1;
+  if (auto* a = keys.get("policy")) {
+    if (auto name = read_->reference(*a)) {
+      auto it = policy_index_.find(*name);
+      if (it != policy_index_.end()) server.policy = it->second;
+      else {
+        std::vector<std::string> names;
+        for (const auto& [n, i] : policy_index_) names.push_back(n);
+        error(a->value.span, "unknown policy \"" + *name + "\"" + did_you_mean(*name, names));
+      }
+    }
+  } else if (auto it = policy_index_.find("default"); it != policy_index_.end()) {
+    server.policy = it->second;
+  }
+  if (server.policy < 0) {
+    // The built-in defaults, added once as the last policy.
+    if (fleet_.policies.empty() || !fleet_.policies.back().name.empty() ||
+        fleet_.policies.size() == policies_.size()) {
+      fleet_.policies.push_back(plan::default_policy());
+    }
+    server.policy = static_cast<int>(fleet_.policies.size()) - 1;
+  }
+  std::vector<const Block*> accounts;
+  for (const Block& child : block.blocks) {
+    if (child.kind.text != "account" || !child.label) continue;
+    plan::Account account;
+    account.name = child.label->text;
+    read_account(child, account);
+    server.accounts.push_back(std::move(account));
+    accounts.push_back(&child);
+  }
+  fleet_.servers.push_back(std::move(server));
+  server_blocks_.push_back(&block);
+  account_blocks_.push_back(std::move(accounts));
+}
+
+void FleetCompiler::read_account(const Block& block, plan::Account& account) {
+  BlockKeys keys(block, {{"databases"}, {"files"}, {"mail"}, {"dns"}, {"priority"}, {"prepared"}}, source_,
+                 diagnostics_);
+  for (auto [key, field] : {std::pair{"databases", &account.databases}, std::pair{"files", &account.files},
+                            std::pair{"mail", &account.mail}})
+    if (auto* a = keys.get(key))
+      if (auto s = read_->size(*a)) *field = *s;
+  if (auto* a = keys.get("dns"))
+    if (auto w = read_->word(*a, {"provider", "external"}))
+      account.dns = *w == "provider" ? plan::Dns::provider : plan::Dns::external;
+  if (auto* a = keys.get("priority"))
+    if (auto n = read_->integer(*a, -1000000000, 1000000000)) account.priority = *n;
+  if (auto* a = keys.get("prepared"))
+    if (auto b = read_->boolean(*a)) account.prepared = *b;
+}
+
+void FleetCompiler::read_runtime(const Block& block) {
+  plan::RuntimeSettings runtime;
+  BlockKeys keys(block,
+                 {{"journal"}, {"migrate"}, {"move_back"}, {"rollback"}, {"install_transit"}, {"reinstall"},
+                  {"timeout"}, {"retries"}, {"on_interrupt"}},
+                 source_, diagnostics_);
+  for (auto [key, field] : {std::pair{"journal", &runtime.journal}, std::pair{"migrate", &runtime.migrate},
+                            std::pair{"move_back", &runtime.move_back}, std::pair{"rollback", &runtime.rollback}})
+    if (auto* a = keys.get(key))
+      if (auto s = read_->string(*a)) *field = *s;
+  for (auto [key, field] : {std::pair{"install_transit", &runtime.install_transit},
+                            std::pair{"reinstall", &runtime.reinstall}})
+    if (auto* a = keys.get(key)) {
+      const dsl::ast::Literal* l = single_literal(a->value);
+      if (l && l->kind == dsl::ast::LiteralKind::name && l->text == "manual") *field = "";
+      else if (l && l->kind == dsl::ast::LiteralKind::string) *field = l->text;
+      else error(a->value.span, std::string(key) + " must be manual or a command in double quotes");
+    }
+  if (auto* a = keys.get("timeout"))
+    if (auto d = read_->duration(*a)) runtime.timeout = *d;
+  if (auto* a = keys.get("retries"))
+    if (auto n = read_->integer(*a, 0, 100)) runtime.retries = static_cast<int>(*n);
+  if (auto* a = keys.get("on_interrupt"))
+    if (auto w = read_->word(*a, {"rerun", "ask"})) runtime.ask_on_interrupt = *w == "ask";
+  fleet_.runtime = std::move(runtime);
+}
+
+void FleetCompiler::check_subjects() {
+  if (!read_->zone()) return;
+  std::vector<plan::Calendar> calendars;
+  for (std::size_t i = 0; i < fleet_.calendars.size(); ++i) {
+    calendars.emplace_back(fleet_.calendars[i], *read_->zone(), fleet_.start);
+    if (!calendars.back().ever_open())
+      error(calendars_[i]->header(), "calendar \"" + fleet_.calendars[i].name + "\" is never open");
+  }
+  const plan::Transit* largest = nullptr;
+  for (const plan::Transit& t : fleet_.transits)
+    if (!largest || t.cpu > largest->cpu || (t.cpu == largest->cpu && (largest->ram < t.ram || (t.ram == largest->ram && largest->disk < t.disk))))
+      largest = &t;
+  for (std::size_t s = 0; s < fleet_.servers.size(); ++s) {
+    const plan::Server& server = fleet_.servers[s];
+    const Block& block = *server_blocks_[s];
+    if (server.accounts.empty()) {
+      diagnostics_.warning(source_, block.header(), "server \"" + server.name + "\" has no accounts; it is skipped");
+      continue;
+    }
+    bool matched = std::any_of(fleet_.transits.begin(), fleet_.transits.end(),
+                               [&](const plan::Transit& t) { return t.matches(server); });
+    if (!matched) {
+      std::string needs = "cpu " + std::to_string(server.cpu) + ", ram " + size_words(server.ram) + ", disk " +
+                          size_words(server.disk);
+      error(block.header(), "no transit ever matches server \"" + server.name + "\" (needs " + needs + "); " +
+                                (largest ? "the largest transit is \"" + largest->name + "\" (cpu " +
+                                               std::to_string(largest->cpu) + ", ram " + size_words(largest->ram) +
+                                               ", disk " + size_words(largest->disk) + ")"
+                                         : std::string("no transit is declared")));
+    }
+    const plan::Policy& policy = fleet_.policies[static_cast<std::size_t>(server.policy)];
+    for (std::size_t a = 0; a < server.accounts.size(); ++a) {
+      plan::Seconds move = policy.downtime.mean_seconds(server.accounts[a].variables());
+      for (auto [window, what] : {std::pair{policy.migrate_window, "migrate"},
+                                  std::pair{policy.effective_move_back_window(), "move back"}}) {
+        if (window == plan::kAlwaysOpen) continue;
+        plan::Calendar& calendar = calendars[static_cast<std::size_t>(window)];
+        plan::Seconds longest = calendar.longest_opening();
+        if (longest > 0 && move > longest) {
+          error(account_blocks_[s][a]->header(),
+                "account \"" + server.accounts[a].name + "\" needs " + duration_words(move) + " for its " + what +
+                    ", longer than the longest opening of calendar \"" + calendar.name() + "\" (" +
+                    duration_words(longest) + "): it could never run");
+          break;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace ferry::compiler

@@ -1,0 +1,58 @@
+#include "compiler/units.hpp"
+
+#include <cctype>
+
+namespace ferry::compiler {
+
+namespace {
+
+using plan::Exact;
+
+constexpr const char* kNames[] = {"s", "min", "h", "d", "w", "B", "KB", "MB", "GB", "TB",
+                                  "KiB", "MiB", "GiB", "TiB", "%", "month", nullptr};
+
+std::optional<Unit> simple_unit(std::string_view u, const std::string& currency) {
+  const Dimension t = Dimension::duration(), b = Dimension::size();
+  if (u == "s") return Unit{1, t};
+  if (u == "min") return Unit{60, t};
+  if (u == "h") return Unit{3600, t};
+  if (u == "d") return Unit{86400, t};
+  if (u == "w") return Unit{7 * 86400, t};
+  if (u == "B") return Unit{1, b};
+  if (u == "KB") return Unit{1000, b};
+  if (u == "MB") return Unit{1000000, b};
+  if (u == "GB") return Unit{1000000000, b};
+  if (u == "TB") return Unit{1000000000000, b};
+  if (u == "KiB") return Unit{1024, b};
+  if (u == "MiB") return Unit{1024 * 1024, b};
+  if (u == "GiB") return Unit{1024LL * 1024 * 1024, b};
+  if (u == "TiB") return Unit{1024LL * 1024 * 1024 * 1024, b};
+  if (u == "%") return Unit{Exact::fraction(1, 100), Dimension::none()};
+  if (u == "month") return Unit{1, Dimension{0, 0, 0, 1}};
+  if (u == currency) return Unit{1, Dimension::money_amount()};
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Unit> find_unit(std::string_view text, const std::string& currency) {
+  auto slash = text.find('/');
+  if (slash == std::string_view::npos) return simple_unit(text, currency);
+  auto top = simple_unit(text.substr(0, slash), currency);
+  auto bottom = simple_unit(text.substr(slash + 1), currency);
+  if (!top || !bottom) return std::nullopt;
+  return Unit{top->scale / bottom->scale, top->dimension / bottom->dimension};
+}
+
+QuantityText split_quantity(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+  QuantityText q{std::string(text.substr(0, i)), {}};
+  for (; i < text.size(); ++i)
+    if (!std::isspace(static_cast<unsigned char>(text[i]))) q.unit += text[i];
+  return q;
+}
+
+const char* const* unit_names() { return kNames; }
+
+}  // namespace ferry::compiler

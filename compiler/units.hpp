@@ -1,0 +1,34 @@
+// Units of the language (DESIGN §2.1): time s min h d w, data B KB MB GB TB
+// (powers of 1000) and KiB MiB GiB TiB (powers of 1024), %, the fleet's
+// currency, `month` (prices only), and compounds `U/V`. A unit converts a
+// number to the base units both engines use: seconds, bytes, currency.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "compiler/dimension.hpp"
+#include "plan/exact.hpp"
+
+namespace ferry::compiler {
+
+struct Unit {
+  plan::Exact scale;
+  Dimension dimension;
+};
+
+// nullopt if `text` is no unit; `currency` is the fleet's code.
+std::optional<Unit> find_unit(std::string_view text, const std::string& currency);
+
+// Splits a quantity token ("30 s", "149 EUR/month") into number and unit.
+struct QuantityText {
+  std::string number;
+  std::string unit;
+};
+QuantityText split_quantity(std::string_view text);
+
+// Every simple unit name, for "did you mean" suggestions.
+const char* const* unit_names();
+
+}  // namespace ferry::compiler

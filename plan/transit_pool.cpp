@@ -1,0 +1,42 @@
+#include "plan/transit_pool.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace ferry::plan {
+
+TransitPool::TransitPool(const std::vector<Transit>& transits, const std::vector<Server>& servers)
+    : transits_(transits), servers_(servers), by_fit_(transits.size()), fit_rank_(transits.size()) {
+  std::iota(by_fit_.begin(), by_fit_.end(), 0);
+  std::stable_sort(by_fit_.begin(), by_fit_.end(), [&](std::size_t a, std::size_t b) {
+    const Transit& x = transits[a];
+    const Transit& y = transits[b];
+    if (x.cpu != y.cpu) return x.cpu < y.cpu;
+    if (!(x.ram == y.ram)) return x.ram < y.ram;
+    return x.disk < y.disk;
+  });
+  for (std::size_t rank = 0; rank < by_fit_.size(); ++rank) fit_rank_[by_fit_[rank]] = rank;
+}
+
+void TransitPool::make_free(std::size_t transit) { free_ranks_.insert(fit_rank_[transit]); }
+
+void TransitPool::request(std::size_t server, Instant at) { waiting_.insert({at, server}); }
+
+std::vector<std::pair<std::size_t, std::size_t>> TransitPool::hand_out() {
+  std::vector<std::pair<std::size_t, std::size_t>> given;
+  for (auto it = waiting_.begin(); it != waiting_.end() && !free_ranks_.empty();) {
+    const Server& server = servers_[it->second];
+    auto match = std::find_if(free_ranks_.begin(), free_ranks_.end(),
+                              [&](std::size_t rank) { return transits_[by_fit_[rank]].matches(server); });
+    if (match == free_ranks_.end()) {
+      ++it;
+      continue;
+    }
+    given.emplace_back(it->second, by_fit_[*match]);
+    free_ranks_.erase(match);
+    it = waiting_.erase(it);
+  }
+  return given;
+}
+
+}  // namespace ferry::plan

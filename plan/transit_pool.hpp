@@ -1,0 +1,38 @@
+// TransitPool: who gets which transit server (DESIGN §4 rule 2, §4.2).
+// Requests wait first-come first-served (ties: server declaration order);
+// a hand-out scans them in that order and each takes the best free transit
+// that matches it (smallest cpu, ram, disk, then declaration order) or is
+// skipped: a large server waiting never blocks a small one behind it.
+//   pool.request(server, t); pool.make_free(transit);
+//   for (auto [server, transit] : pool.hand_out()) ...
+#pragma once
+
+#include <cstddef>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "plan/fleet.hpp"
+
+namespace ferry::plan {
+
+class TransitPool {
+ public:
+  TransitPool(const std::vector<Transit>& transits, const std::vector<Server>& servers);
+
+  void make_free(std::size_t transit);
+  void request(std::size_t server, Instant at);
+  // Every (server, transit) pair handed out now, in scan order.
+  std::vector<std::pair<std::size_t, std::size_t>> hand_out();
+  bool has_waiting() const { return !waiting_.empty(); }
+
+ private:
+  const std::vector<Transit>& transits_;
+  const std::vector<Server>& servers_;
+  std::vector<std::size_t> by_fit_;       // transit indices, best fit first
+  std::vector<std::size_t> fit_rank_;     // transit index -> position in by_fit_
+  std::set<std::size_t> free_ranks_;      // ranks of free transits
+  std::set<std::pair<Instant, std::size_t>> waiting_;  // (request time, server)
+};
+
+}  // namespace ferry::plan
