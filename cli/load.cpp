@@ -23,7 +23,7 @@ Loaded parse_file(const std::string& path) {
 Loaded load_file(const std::string& path) {
   Loaded loaded = parse_file(path);
   if (!loaded.readable) return loaded;
-  if (!loaded.diagnostics.full()) loaded.fleet = compiler::compile(*loaded.source, loaded.parsed, loaded.diagnostics);
+  if (!loaded.diagnostics.full() && !loaded.parsed.refused) loaded.fleet = compiler::compile(*loaded.source, loaded.parsed, loaded.diagnostics);
   if (loaded.diagnostics.has_errors()) loaded.fleet.reset();
   loaded.diagnostics.sort();
   return loaded;

@@ -149,8 +149,10 @@ std::optional<Dimension> ExpressionCompiler::literal(const ast::Literal& l, Scop
         std::vector<std::string> names;
         for (auto n = unit_names(); *n; ++n) names.emplace_back(*n);
         names.push_back(currency_);
-        bool currency_like = q.unit.size() == 3 && std::all_of(q.unit.begin(), q.unit.end(), ::isupper);
-        error(l.span, currency_like ? "unknown currency '" + q.unit + "'; the fleet's currency is " + currency_
+        std::string head = q.unit.substr(0, q.unit.find('/'));
+        bool currency_like = head.size() == 3 && std::all_of(head.begin(), head.end(), ::isupper) &&
+                             head != "KiB" && head != "MiB" && head != "GiB" && head != "TiB";
+        error(l.span, currency_like ? "unknown currency '" + head + "'; the fleet's currency is " + currency_
                                     : "unknown unit '" + q.unit + "'" + did_you_mean(q.unit, names));
         return std::nullopt;
       }

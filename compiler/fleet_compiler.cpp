@@ -4,6 +4,7 @@
 #include "compiler/fleet_compiler.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "compiler/suggest.hpp"
 
@@ -18,6 +19,7 @@ bool valid_name(const std::string& name) {
   });
 }
 
+constexpr std::size_t kMaxWeeklyRules = 1000;
 const std::vector<std::string> kBlockKinds = {"fleet", "calendar", "transit", "policy", "server", "runtime"};
 
 }  // namespace
@@ -34,17 +36,22 @@ std::optional<plan::Fleet> FleetCompiler::run(const dsl::ast::File& file) {
   std::size_t errors_before = diagnostics_.error_count();
   sort_blocks(file);
   read_fleet();
-  for (const Block* b : calendars_) read_calendar(*b);
-  for (const Block* b : transits_) read_transit(*b);
+  auto clean = [this](auto read) {
+    std::size_t before = diagnostics_.error_count();
+    read();
+    return diagnostics_.error_count() == before;
+  };
+  for (const Block* b : calendars_) calendar_ok_.push_back(clean([&] { read_calendar(*b); }));
+  for (const Block* b : transits_) transits_ok_ = clean([&] { read_transit(*b); }) && transits_ok_;
   for (const Block* b : policies_) {
     plan::Policy policy = plan::default_policy();
     policy.name = b->label ? b->label->text : "";
-    read_policy(*b, policy);
+    policy_ok_.push_back(clean([&] { read_policy(*b, policy); }));
     fleet_.policies.push_back(std::move(policy));
   }
-  for (const Block* b : servers_) read_server(*b);
+  for (const Block* b : servers_) server_ok_.push_back(clean([&] { read_server(*b); }));
   for (const Block* b : runtimes_) read_runtime(*b);
-  if (diagnostics_.error_count() == errors_before) check_subjects();
+  if (read_->zone() && !fleets_.empty()) check_subjects();
   if (diagnostics_.error_count() != errors_before) return std::nullopt;
   return std::move(fleet_);
 }
@@ -152,7 +159,19 @@ void FleetCompiler::read_calendar(const Block& block) {
   spec.name = block.label->text;
   BlockKeys keys(block, {{"open", true}, {"closed"}}, source_, diagnostics_);
   if (auto* a = keys.get("open"))
-    if (auto rules = read_->weekly_rules(*a)) spec.rules = std::move(*rules);
+    if (auto rules = read_->weekly_rules(*a)) {
+      std::sort(rules->begin(), rules->end(), [](const plan::WeeklyRule& x, const plan::WeeklyRule& y) {
+        return std::tie(x.days, x.start, x.end) < std::tie(y.days, y.start, y.end);
+      });
+      rules->erase(std::unique(rules->begin(), rules->end(), [](const plan::WeeklyRule& x, const plan::WeeklyRule& y) {
+        return std::tie(x.days, x.start, x.end) == std::tie(y.days, y.start, y.end);
+      }), rules->end());
+      // Openings are built per rule and day: bound the work a hostile file can ask for.
+      if (rules->size() > kMaxWeeklyRules)
+        error(a->value.span, "calendar \"" + spec.name + "\" has " + std::to_string(rules->size()) +
+                                 " different weekly rules; at most " + std::to_string(kMaxWeeklyRules) + " are allowed");
+      else spec.rules = std::move(*rules);
+    }
   if (auto* a = keys.get("closed"))
     if (auto days = read_->dates(*a)) spec.closed_days = std::move(*days);
   fleet_.calendars.push_back(std::move(spec));

@@ -53,6 +53,10 @@ class FleetCompiler {
   std::map<std::string, int> policy_index_;
   std::vector<const Block*> server_blocks_;  // parallel to fleet_.servers
   std::vector<std::vector<const Block*>> account_blocks_;
+  // Subjects read without an error; the whole-subject checks look only at
+  // these, so that one mistake is not reported twice.
+  std::vector<bool> server_ok_, calendar_ok_, policy_ok_;
+  bool transits_ok_ = true;
 };
 
 }  // namespace ferry::compiler

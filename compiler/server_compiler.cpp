@@ -170,11 +170,10 @@ void FleetCompiler::read_runtime(const Block& block) {
 }
 
 void FleetCompiler::check_subjects() {
-  if (!read_->zone()) return;
   std::vector<plan::Calendar> calendars;
   for (std::size_t i = 0; i < fleet_.calendars.size(); ++i) {
     calendars.emplace_back(fleet_.calendars[i], *read_->zone(), fleet_.start);
-    if (!calendars.back().ever_open())
+    if (calendar_ok_[i] && !calendars.back().ever_open())
       error(calendars_[i]->header(), "calendar \"" + fleet_.calendars[i].name + "\" is never open");
   }
   const plan::Transit* largest = nullptr;
@@ -184,13 +183,14 @@ void FleetCompiler::check_subjects() {
   for (std::size_t s = 0; s < fleet_.servers.size(); ++s) {
     const plan::Server& server = fleet_.servers[s];
     const Block& block = *server_blocks_[s];
+    if (!server_ok_[s]) continue;
     if (server.accounts.empty()) {
       diagnostics_.warning(source_, block.header(), "server \"" + server.name + "\" has no accounts; it is skipped");
       continue;
     }
     bool matched = std::any_of(fleet_.transits.begin(), fleet_.transits.end(),
                                [&](const plan::Transit& t) { return t.matches(server); });
-    if (!matched) {
+    if (!matched && transits_ok_) {
       std::string needs = "cpu " + std::to_string(server.cpu) + ", ram " + size_words(server.ram) + ", disk " +
                           size_words(server.disk);
       error(block.header(), "no transit ever matches server \"" + server.name + "\" (needs " + needs + "); " +
@@ -200,11 +200,13 @@ void FleetCompiler::check_subjects() {
                                          : std::string("no transit is declared")));
     }
     const plan::Policy& policy = fleet_.policies[static_cast<std::size_t>(server.policy)];
-    for (std::size_t a = 0; a < server.accounts.size(); ++a) {
+    bool policy_checked = static_cast<std::size_t>(server.policy) >= policy_ok_.size() ||
+                          policy_ok_[static_cast<std::size_t>(server.policy)];
+    for (std::size_t a = 0; policy_checked && a < server.accounts.size(); ++a) {
       plan::Seconds move = policy.downtime.mean_seconds(server.accounts[a].variables());
       for (auto [window, what] : {std::pair{policy.migrate_window, "migrate"},
                                   std::pair{policy.effective_move_back_window(), "move back"}}) {
-        if (window == plan::kAlwaysOpen) continue;
+        if (window == plan::kAlwaysOpen || !calendar_ok_[static_cast<std::size_t>(window)]) continue;
         plan::Calendar& calendar = calendars[static_cast<std::size_t>(window)];
         plan::Seconds longest = calendar.longest_opening();
         if (longest > 0 && move > longest) {

@@ -66,6 +66,7 @@ struct Expression : Located {
 };
 
 struct ListExpr : Located {
+  char open = '[';  // keeps the Fusion sequence two long, which X3 handles best
   std::vector<Expression> items;
 };
 
@@ -75,6 +76,7 @@ struct CallExpr : Located {
 };
 
 struct Parens : Located {
+  char open = '(';
   Expression inner;
 };
 

@@ -13,31 +13,6 @@ namespace ferry::dsl::grammar {
 using x3::char_;
 using x3::lit;
 
-// Rules with semantic actions get no on_success call with their attribute,
-// so the actions record the span themselves.
-template <typename Context>
-Span where_span(Context& ctx) {
-  const char* base = x3::get<origin_tag>(ctx).get().begin;
-  auto where = x3::_where(ctx);
-  return {static_cast<std::uint32_t>(where.begin() - base), static_cast<std::uint32_t>(where.end() - base)};
-}
-
-struct move_into_parens {
-  template <typename Context>
-  void operator()(Context& ctx) const {
-    x3::_val(ctx).inner = std::move(x3::_attr(ctx));
-    x3::_val(ctx).span = where_span(ctx);
-  }
-};
-
-struct move_into_list {
-  template <typename Context>
-  void operator()(Context& ctx) const {
-    if (auto& items = x3::_attr(ctx)) x3::_val(ctx).items = std::move(*items);
-    x3::_val(ctx).span = where_span(ctx);
-  }
-};
-
 struct expression_class : annotate_span {};
 struct additive_class : annotate_span {};
 struct multiplicative_class : annotate_span {};
@@ -67,8 +42,8 @@ auto const unary_def = negation | primary;
 // One sign only: `- - - x` is refused instead of recursing once per sign.
 auto const negation_def = char_('-') > primary;
 auto const primary_def = list | call | parens | literal();
-auto const parens_def = (lit('(') > expression_rule > ')')[move_into_parens{}];
-auto const list_def = (lit('[') > (-(expression_rule % ',') >> -lit(',')) > ']')[move_into_list{}];
+auto const parens_def = char_('(') > expression_rule > ')';
+auto const list_def = char_('[') > -(expression_rule % ',') > -lit(',') > ']';
 auto const arguments_def = lit('(') > (expression_rule % ',') > ')';
 auto const call_def = name() >> &lit('(') >> arguments;
 

@@ -20,12 +20,11 @@ using x3::raw;
 using x3::repeat;
 
 // Rules with semantic actions get no on_success call with their attribute,
-// so the actions record the span themselves.
-template <typename Context>
-void set_span(Context& ctx, ast::Literal& literal) {
+// so the actions record the span themselves, from the raw[] range.
+template <typename Context, typename Range>
+void set_span(Context& ctx, const Range& range, ast::Literal& literal) {
   const char* base = x3::get<origin_tag>(ctx).get().begin;
-  auto where = x3::_where(ctx);
-  literal.span = {static_cast<std::uint32_t>(where.begin() - base), static_cast<std::uint32_t>(where.end() - base)};
+  literal.span = {static_cast<std::uint32_t>(range.begin() - base), static_cast<std::uint32_t>(range.end() - base)};
 }
 
 template <ast::LiteralKind Kind>
@@ -36,17 +35,23 @@ struct set_literal {
     ast::Literal& literal = x3::_val(ctx);
     literal.kind = Kind;
     literal.text.assign(range.begin(), range.end());
-    set_span(ctx, literal);
+    set_span(ctx, range, literal);
   }
 };
 
+// The raw text includes the quotes; the value has its escapes resolved.
 struct set_string {
   template <typename Context>
   void operator()(Context& ctx) const {
+    auto& range = x3::_attr(ctx);
     ast::Literal& literal = x3::_val(ctx);
     literal.kind = ast::LiteralKind::string;
-    literal.text = std::move(x3::_attr(ctx));
-    set_span(ctx, literal);
+    literal.text.clear();
+    for (auto it = range.begin() + 1; it + 1 < range.end(); ++it) {
+      if (*it == '\\') ++it;
+      literal.text += *it;
+    }
+    set_span(ctx, range, literal);
   }
 };
 
@@ -91,7 +96,7 @@ string_type const string_rule = "a string";
 
 auto const name_text = raw[lexeme[(alpha | '_') >> *(alnum | '_')]];
 auto const name_rule_def = name_text[set_literal<ast::LiteralKind::name>{}];
-auto const string_rule_def = string_body[set_string{}];
+auto const string_rule_def = raw[string_body][set_string{}];
 auto const literal_rule_def =
     raw[lexeme[date_text >> gap >> time_text]][set_literal<ast::LiteralKind::date_time>{}] |
     raw[lexeme[date_text >> 'T' >> time_text]][set_literal<ast::LiteralKind::date_time>{}] |
@@ -100,7 +105,7 @@ auto const literal_rule_def =
     raw[lexeme[time_text]][set_literal<ast::LiteralKind::time_of_day>{}] |
     raw[lexeme[quantity_text]][set_literal<ast::LiteralKind::quantity>{}] |
     raw[lexeme[number_text >> !(alpha | '_')]][set_literal<ast::LiteralKind::number>{}] |
-    string_body[set_string{}] |
+    raw[string_body][set_string{}] |
     name_text[set_literal<ast::LiteralKind::name>{}];
 
 BOOST_SPIRIT_DEFINE(literal_rule, name_rule, string_rule)

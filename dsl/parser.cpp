@@ -206,6 +206,7 @@ ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics) {
   result.comments = std::move(scan.comments);
   if (!scan.safe_to_parse) {
     result.complete = false;
+    result.refused = true;
     return result;
   }
   BlockReader reader(source, diagnostics);

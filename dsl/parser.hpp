@@ -19,6 +19,7 @@ struct ParsedFile {
   ast::File file;
   std::vector<Comment> comments;
   bool complete = true;  // false: syntax errors; `file` holds what was readable
+  bool refused = false;  // the prescan refused the text (encoding, nesting): `file` is empty
 };
 
 ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics);

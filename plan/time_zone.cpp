@@ -38,25 +38,41 @@ TimeZone::Resolved TimeZone::resolve(LocalSeconds local) const {
   return {local - info.first.offset.count(), LocalKind::unique};
 }
 
-LocalSeconds TimeZone::to_local(Instant instant) const {
-  date::sys_info info = zone_->get_info(sys_seconds{seconds{instant}});
-  return instant + info.offset.count();
+Seconds TimeZone::offset_at(Instant instant) const {
+  if (instant < cached_begin_ || instant >= cached_end_) {
+    date::sys_info info = zone_->get_info(sys_seconds{seconds{instant}});
+    cached_begin_ = info.begin.time_since_epoch().count();
+    cached_end_ = info.end.time_since_epoch().count();
+    cached_offset_ = info.offset.count();
+  }
+  return cached_offset_;
 }
 
+LocalSeconds TimeZone::to_local(Instant instant) const { return instant + offset_at(instant); }
+
 std::string TimeZone::iso(Instant instant) const {
-  date::sys_info info = zone_->get_info(sys_seconds{seconds{instant}});
-  LocalSeconds local = instant + info.offset.count();
+  Seconds offset = offset_at(instant);
+  LocalSeconds local = instant + offset;
   std::int64_t day = local_day(local);
   date::year_month_day ymd{date::sys_days{date::days{day}}};
   Seconds in_day = local - day * kDay;
-  long offset = static_cast<long>(info.offset.count());
-  char sign = offset < 0 ? '-' : '+';
-  if (offset < 0) offset = -offset;
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld%c%02ld:%02ld", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<long>(in_day / 3600),
-                static_cast<long>(in_day / 60 % 60), static_cast<long>(in_day % 60), sign, offset / 3600, offset / 60 % 60);
-  return buffer;
+  std::string out = "0000-00-00T00:00:00+00:00";
+  auto put = [&out](std::size_t at, long value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<int>(ymd.year()), 4);
+  put(5, static_cast<unsigned>(ymd.month()), 2);
+  put(8, static_cast<unsigned>(ymd.day()), 2);
+  put(11, static_cast<long>(in_day / 3600), 2);
+  put(14, static_cast<long>(in_day / 60 % 60), 2);
+  put(17, static_cast<long>(in_day % 60), 2);
+  if (offset < 0) {
+    out[19] = '-';
+    offset = -offset;
+  }
+  put(20, static_cast<long>(offset / 3600), 2);
+  put(23, static_cast<long>(offset / 60 % 60), 2);
+  return out;
 }
 
 std::int64_t days_from_civil(int year, unsigned month, unsigned day) {

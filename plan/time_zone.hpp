@@ -34,8 +34,14 @@ class TimeZone {
   const std::string& name() const { return name_; }
 
  private:
+  // UTC offset of `instant`, from a one-entry cache of the last period
+  // looked up: reports ask for thousands of instants in the same period.
+  Seconds offset_at(Instant instant) const;
+
   const date::time_zone* zone_ = nullptr;
   std::string name_;
+  mutable Instant cached_begin_ = 1, cached_end_ = 0;  // empty
+  mutable Seconds cached_offset_ = 0;
 };
 
 // Civil calendar helpers on local days (days since 1970-01-01).
