@@ -47,7 +47,7 @@ class Diagnostics {
   Diagnostic& push(Diagnostic diagnostic);
 
   bool has_errors() const { return error_count_ > 0; }
-  bool full() const { return error_count_ >= kMaxErrors; }
+  bool full() const { return error_count_ > kMaxErrors; }
   std::size_t error_count() const { return error_count_; }
   const std::vector<Diagnostic>& all() const { return list_; }
   // Sorted by file then position, the order a reader walks the file in.

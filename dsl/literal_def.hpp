@@ -62,7 +62,8 @@ inline auto word(const char* text) { return lit(text) >> word_end; }
 
 auto const number_text = +digit >> -('.' >> +digit);
 auto const time_text = repeat(1, 2)[digit] >> ':' >> repeat(2)[digit] >> -(':' >> repeat(2)[digit]) >> !digit;
-auto const date_text = repeat(4)[digit] >> '-' >> repeat(2)[digit] >> '-' >> repeat(2)[digit] >> !alnum;
+auto const date_core = repeat(4)[digit] >> '-' >> repeat(2)[digit] >> '-' >> repeat(2)[digit];
+auto const date_text = date_core >> !alnum;
 
 // Glued to the number, any word is taken as a unit and the compiler says
 // "unknown unit" if it is none (`8disk`, `32Go`). After a space only real
@@ -99,7 +100,7 @@ auto const name_rule_def = name_text[set_literal<ast::LiteralKind::name>{}];
 auto const string_rule_def = raw[string_body][set_string{}];
 auto const literal_rule_def =
     raw[lexeme[date_text >> gap >> time_text]][set_literal<ast::LiteralKind::date_time>{}] |
-    raw[lexeme[date_text >> 'T' >> time_text]][set_literal<ast::LiteralKind::date_time>{}] |
+    raw[lexeme[date_core >> 'T' >> time_text]][set_literal<ast::LiteralKind::date_time>{}] |
     raw[lexeme[date_text]][set_literal<ast::LiteralKind::date>{}] |
     raw[lexeme[weekly_rule_text]][set_literal<ast::LiteralKind::weekly_rule>{}] |
     raw[lexeme[time_text]][set_literal<ast::LiteralKind::time_of_day>{}] |

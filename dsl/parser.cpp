@@ -105,6 +105,20 @@ class BlockReader {
     }
   }
 
+  // The value if it is one bare name directly followed by '=' (not '==').
+  const ast::Literal* key_mistaken_for_value(const ast::Expression& value) {
+    const char* p = pos_;
+    while (p != end_ && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) ++p;
+    if (p == end_ || *p != '=' || (p + 1 != end_ && p[1] == '=')) return nullptr;
+    const ast::Expression* e = &value;
+    while (e->rest.empty()) {
+      if (auto* inner = boost::get<x3::forward_ast<ast::Expression>>(&e->first)) e = &inner->get();
+      else break;
+    }
+    auto* literal = e->rest.empty() ? boost::get<ast::Literal>(&e->first) : nullptr;
+    return literal && literal->kind == ast::LiteralKind::name ? literal : nullptr;
+  }
+
   // At a name: reads `kind ["label"] { members }`. Returns false when not
   // even the header could be read (the error is already reported).
   bool read_block(ast::Block& block) {
@@ -170,6 +184,15 @@ class BlockReader {
           if (!threw)
             error(pos_, pos_ == end_ ? pos_ : pos_ + 1, "expected a value after '" + attribute.key.text + " ='");
           recover();
+          continue;
+        }
+        if (const ast::Literal* next_key = key_mistaken_for_value(attribute.value)) {
+          // `k =` then `l = ...`: newlines carry no meaning, but a lone name
+          // followed by '=' is the next key, not k's value.
+          const char* after_equals = begin_ + attribute.key.span.end;
+          while (*after_equals != '=') ++after_equals;
+          error(after_equals + 1, after_equals + 1, "expected a value after '" + attribute.key.text + " ='");
+          pos_ = begin_ + next_key->span.begin;
           continue;
         }
         attribute.span = {attribute.key.span.begin, attribute.value.span.end};

@@ -132,7 +132,8 @@ Seconds Calendar::longest_opening() {
   for (const Opening& o : openings_) {
     if (o.start >= year_end) break;
     if (o.end < origin) continue;
-    if (o.end >= year_end) return longest_ = kForever;
+    // Still open where the built span ends: open for good (always open).
+    if (o.end >= trusted_until_) return longest_ = kForever;
     longest_ = std::max(longest_, o.length());
   }
   return longest_;
