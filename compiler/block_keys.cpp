@@ -31,7 +31,7 @@ BlockKeys::BlockKeys(const dsl::ast::Block& block, std::initializer_list<KeySpec
     found_.emplace_back(key, &a);
   }
   for (const KeySpec& k : keys)
-    if (k.required && !get(k.name))
+    if (k.required && !get(k.name) && !block.damaged)
       diagnostics.error(source, block.header(), block_title(block) + " is missing the required key '" + k.name + "'");
 }
 

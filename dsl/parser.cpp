@@ -105,17 +105,20 @@ class BlockReader {
     }
   }
 
-  // The value if it is one bare name directly followed by '=' (not '==').
+  // The last operand of a value if it is a bare name directly followed by
+  // '=' (not '=='): `k =` or `k = 30s +` then `l = ...` on the next line.
   const ast::Literal* key_mistaken_for_value(const ast::Expression& value) {
     const char* p = pos_;
     while (p != end_ && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) ++p;
     if (p == end_ || *p != '=' || (p + 1 != end_ && p[1] == '=')) return nullptr;
-    const ast::Expression* e = &value;
-    while (e->rest.empty()) {
-      if (auto* inner = boost::get<x3::forward_ast<ast::Expression>>(&e->first)) e = &inner->get();
-      else break;
+    const ast::Operand* last = &value.first;
+    for (const ast::Expression* e = &value;;) {
+      last = e->rest.empty() ? &e->first : &e->rest.back().operand;
+      auto* inner = boost::get<x3::forward_ast<ast::Expression>>(last);
+      if (!inner) break;
+      e = &inner->get();
     }
-    auto* literal = e->rest.empty() ? boost::get<ast::Literal>(&e->first) : nullptr;
+    auto* literal = boost::get<ast::Literal>(last);
     return literal && literal->kind == ast::LiteralKind::name ? literal : nullptr;
   }
 
@@ -167,6 +170,7 @@ class BlockReader {
       }
       if (!is_name_start(*pos_)) {
         error(pos_, pos_ + 1, "expected 'key = value', a block or '}' in " + describe(block));
+        block.damaged = true;
         recover();
         continue;
       }
@@ -175,39 +179,47 @@ class BlockReader {
       bool threw = false;
       run(grammar::name(), key, threw);
       skip_space();
-      if (pos_ != end_ && *pos_ == '=') {
-        ++pos_;
+      bool has_equals = pos_ != end_ && *pos_ == '=';
+      bool block_follows = pos_ != end_ && (*pos_ == '"' || *pos_ == '{');
+      if (!has_equals && !block_follows) {
+        // `cpu 4`: say so, then read on as if the '=' were there.
+        error(pos_, pos_ == end_ ? pos_ : pos_ + 1, "expected '=' after '" + key.text + "'");
+        block.damaged = true;
+      }
+      if (!block_follows) {
+        if (has_equals) ++pos_;
         ast::Attribute attribute;
         attribute.key = std::move(key);
         skip_space();
         if (!run(grammar::expression(), attribute.value, threw)) {
-          if (!threw)
+          if (!threw && has_equals)
             error(pos_, pos_ == end_ ? pos_ : pos_ + 1, "expected a value after '" + attribute.key.text + " ='");
+          block.damaged = true;
           recover();
           continue;
         }
         if (const ast::Literal* next_key = key_mistaken_for_value(attribute.value)) {
-          // `k =` then `l = ...`: newlines carry no meaning, but a lone name
-          // followed by '=' is the next key, not k's value.
-          const char* after_equals = begin_ + attribute.key.span.end;
-          while (*after_equals != '=') ++after_equals;
-          error(after_equals + 1, after_equals + 1, "expected a value after '" + attribute.key.text + " ='");
+          // Newlines carry no meaning, but a name followed by '=' is the next
+          // key: the value before it is missing or cut short.
+          const char* gap = begin_ + next_key->span.begin;
+          while (gap > begin_ && std::isspace(static_cast<unsigned char>(gap[-1]))) --gap;
+          bool only_key = next_key->span.begin == attribute.value.span.begin;
+          error(gap, gap, only_key ? "expected a value after '" + attribute.key.text + " ='"
+                                   : std::string("expected a value after '") + gap[-1] + "'");
           pos_ = begin_ + next_key->span.begin;
+          block.damaged = true;
           continue;
         }
         attribute.span = {attribute.key.span.begin, attribute.value.span.end};
         block.order.push_back({false, static_cast<std::uint32_t>(block.attributes.size())});
         block.attributes.push_back(std::move(attribute));
-      } else if (pos_ != end_ && (*pos_ == '"' || *pos_ == '{')) {
+      } else {
         pos_ = member_start;
         ast::Block child;
         if (read_block(child)) {
           block.order.push_back({true, static_cast<std::uint32_t>(block.blocks.size())});
           block.blocks.push_back(std::move(child));
         }
-      } else {
-        error(pos_, pos_ == end_ ? pos_ : pos_ + 1, "expected '=' after '" + key.text + "'");
-        recover();
       }
     }
   }

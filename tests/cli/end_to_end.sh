@@ -1,1 +1,114 @@
-exit 0
+#!/usr/bin/env bash
+# End-to-end tests of the ferry executable: exit codes, stdout/stderr
+# separation, fmt round trips and the JSON report of the seed.
+# Usage: tests/cli/end_to_end.sh path/to/ferry   (from the repository root)
+set -u
+ferry=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAILED: $*"; }
+# expect_exit CODE DESCRIPTION -- COMMAND...
+expect_exit() {
+  local want=$1 what=$2; shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then pass; else fail "$what: exit $got, wanted $want"; cat "$work/err"; fi
+}
+expect_empty() { if [ -s "$1" ]; then fail "$2: expected nothing, got: $(head -c 300 "$1")"; else pass; fi; }
+expect_grep() { if grep -q -- "$2" "$1"; then pass; else fail "$3: '$2' not in: $(head -c 300 "$1")"; fi; }
+
+expect_exit 0 "--version" -- "$ferry" --version
+expect_grep "$work/out" "ferry 0.1.0" "--version prints the version"
+expect_exit 0 "--help" -- "$ferry" --help
+expect_grep "$work/out" "simulate" "--help lists the subcommands"
+expect_exit 0 "check --help" -- "$ferry" check --help
+expect_exit 2 "no subcommand is a usage error" -- "$ferry"
+expect_exit 2 "unknown option is a usage error" -- "$ferry" check --bogus examples/seed.ferry
+expect_exit 2 "unknown subcommand is a usage error" -- "$ferry" frobnicate
+
+expect_exit 0 "check a clean file" -- "$ferry" check examples/seed.ferry examples/fleet.ferry
+expect_empty "$work/out" "check prints nothing on stdout for a clean file"
+expect_empty "$work/err" "check prints nothing on stderr for a clean file"
+
+expect_exit 1 "check a bad file" -- "$ferry" check tests/bad/unknown_key_suggestion.ferry
+expect_empty "$work/out" "diagnostics never go to stdout"
+expect_grep "$work/err" "unknown_key_suggestion.ferry:4:3: error: unknown key 'dwontime' in policy; did you mean 'downtime'?" "clang-style diagnostic"
+expect_grep "$work/err" "^      ^~~~~~~~" "caret under the key"
+
+expect_exit 0 "a warning alone exits 0" -- "$ferry" check tests/bad/server_without_accounts.ferry
+expect_grep "$work/err" "warning: server \"s\" has no accounts" "the warning is shown"
+
+expect_exit 1 "check --json of a bad file" -- "$ferry" check --json tests/bad/many_errors_one_file.ferry
+expect_empty "$work/err" "--json keeps stderr clean"
+python3 - "$work/out" <<'PY' && pass || fail "check --json prints a JSON array of diagnostics"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert isinstance(d, list) and len(d) == 7, d
+assert all({"file", "line", "col", "severity", "message"} <= set(x) for x in d)
+assert d[0]["line"] == 1 and d[0]["col"] == 58 and d[0]["severity"] == "error"
+PY
+
+expect_exit 1 "a missing file is an input error" -- "$ferry" check "$work/nope.ferry"
+expect_grep "$work/err" "cannot open" "a missing file is named"
+
+head -c 4096 /dev/urandom >"$work/binary.ferry"
+expect_exit 1 "binary input is refused cleanly" -- "$ferry" check "$work/binary.ferry"
+
+# fmt: canonical output, --check, --write, idempotence, meaning kept.
+expect_exit 1 "fmt --check names a file that would change" -- "$ferry" fmt --check examples/seed.ferry
+expect_grep "$work/out" "examples/seed.ferry" "fmt --check prints the file name"
+for example in examples/*.ferry; do
+  name=$(basename "$example")
+  cp "$example" "$work/$name"
+  expect_exit 0 "fmt --write $name" -- "$ferry" fmt --write "$work/$name"
+  expect_exit 0 "fmt --check after --write ($name)" -- "$ferry" fmt --check "$work/$name"
+  "$ferry" fmt "$work/$name" >"$work/twice"
+  if cmp -s "$work/twice" "$work/$name"; then pass; else fail "fmt is idempotent on $name"; fi
+  "$ferry" simulate --json "$example" >"$work/before.json"
+  "$ferry" simulate --json "$work/$name" >"$work/after.json"
+  if cmp -s "$work/before.json" "$work/after.json"; then pass; else fail "fmt keeps the meaning of $name"; fi
+  grep -c '#' "$example" >"$work/c1"; grep -c '#' "$work/$name" >"$work/c2"
+  if cmp -s "$work/c1" "$work/c2"; then pass; else fail "fmt keeps every comment of $name"; fi
+done
+expect_exit 1 "fmt refuses a file with syntax errors" -- "$ferry" fmt tests/bad/syntax_unclosed_block.ferry
+
+# simulate
+expect_exit 0 "simulate the seed" -- "$ferry" simulate examples/seed.ferry
+expect_grep "$work/out" "web-01" "the text report names the server"
+expect_empty "$work/err" "simulate of a clean file prints nothing on stderr"
+expect_exit 0 "simulate --json the seed" -- "$ferry" simulate --json examples/seed.ferry
+python3 - "$work/out" <<'PY' && pass || fail "simulate --json: the figures of DESIGN 4.3"
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r["servers"][0]
+assert r["start"] == "2026-12-01T09:00:00+01:00"
+assert r["end"] == "2026-12-04T15:20:54+01:00"
+assert abs(r["makespan_hours"] - 78.348333) < 1e-5
+assert s["transit"] == "tr-1" and s["transit_wait_hours"] == 53
+assert s["install"] == {"start": "2026-12-03T14:00:00+01:00", "end": "2026-12-03T18:07:30+01:00"}
+assert s["all_migrated"] == "2026-12-03T22:13:24+01:00"
+assert s["reinstall"]["end"] == "2026-12-04T15:07:30+01:00"
+assert s["billing"]["billed_days"] == 0 and s["billing"]["cost"] == 0
+assert abs(s["billing"]["held_days"] - 0.170764) < 1e-6
+assert [a["name"] for a in s["accounts"]] == ["shop", "blog"]
+assert s["accounts"][1]["downtime_seconds"] == {"migrate": 54, "reroute": 60, "move_back": 54, "total": 168}
+assert r["totals"]["downtime_seconds"] == 1668 and r["violations"] == []
+PY
+expect_exit 0 "simulate --csv" -- "$ferry" simulate --csv examples/seed.ferry
+expect_grep "$work/out" "^server,account,transit" "CSV header"
+expect_grep "$work/out" "^web-01,blog,tr-1," "one CSV row per account"
+expect_exit 0 "simulate --explain" -- "$ferry" simulate examples/seed.ferry --explain web-01
+expect_grep "$work/out" "total 78.35 h" "the explanation adds up to the server's time"
+expect_exit 1 "simulate --explain an unknown server" -- "$ferry" simulate examples/seed.ferry --explain nope
+expect_exit 1 "simulate a bad file" -- "$ferry" simulate tests/bad/unknown_block.ferry
+
+sed 's/order            = largest_first/order = largest_first\n  max_downtime = 20min/' examples/seed.ferry >"$work/strict.ferry"
+expect_exit 0 "violations alone exit 0" -- "$ferry" simulate "$work/strict.ferry"
+expect_grep "$work/out" "violation (max_downtime)" "the violation is reported"
+expect_exit 1 "--strict exits 1 on a violation" -- "$ferry" simulate --strict "$work/strict.ferry"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

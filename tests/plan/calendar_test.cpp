@@ -36,7 +36,7 @@ TEST_CASE("touching openings merge: mon-sun 00:00-24:00 is always open") {
   CHECK(always.longest_opening() == Calendar::kForever);
 }
 
-TEST_CASE("a rule whose end equals its start is empty; a calendar of only that is never open") {
+TEST_CASE("a rule whose end equals its start is empty -- a calendar of only that is never open") {
   Calendar empty = make({rule(kEveryDay, 9, 9)});
   CHECK_FALSE(empty.ever_open());
 }
@@ -58,7 +58,7 @@ TEST_CASE("closed dates cut a night at midnight and keep what runs past one") {
   CHECK(night.is_open(utc(2026, 12, 26, 1)));
 }
 
-TEST_CASE("next_fit: a move that ends exactly at the end of its opening fits; zero length needs an open instant") {
+TEST_CASE("next_fit: a move that ends exactly at the end of its opening fits -- zero length needs an open instant") {
   Calendar office = make({rule(kMonFri, 9, 18)});
   CHECK(office.next_fit(utc(2026, 12, 7, 17), kHour).start == utc(2026, 12, 7, 17));
   CHECK(office.next_fit(utc(2026, 12, 7, 17, 1), kHour).start == utc(2026, 12, 8, 9));

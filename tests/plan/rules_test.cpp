@@ -21,7 +21,7 @@ Server server(const char* name, std::int64_t cpu) {
 
 }  // namespace
 
-TEST_CASE("transit pool: FIFO by request time, then declaration order; skips instead of blocking") {
+TEST_CASE("transit pool: FIFO by request time, then declaration order -- skips instead of blocking") {
   std::vector<Transit> transits{transit("t4", 4), transit("t16", 16)};
   std::vector<Server> servers{server("big", 16), server("small", 4), server("late", 4)};
   TransitPool pool(transits, servers);

@@ -82,7 +82,7 @@ transit "t" { cpu = 8 ram = 8GB disk = 100GB }
   CHECK(s.iso(s.server("b").acquired) == "2026-12-07T05:20:00+00:00");
 }
 
-TEST_CASE("ready delays a server's start; prepares run back to back before the request") {
+TEST_CASE("ready delays a server's start -- prepares run back to back before the request") {
   Scenario s(R"(
 fleet "f" { start = 2026-12-07 00:00 }
 policy "default" { install = 1h  reinstall = 1h  downtime = 10min  prepare = 30min + 1min/GB * databases }
