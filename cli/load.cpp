@@ -3,6 +3,9 @@
 #include <iostream>
 
 #include "compiler/fleet_compiler.hpp"
+#include "compiler/lower.hpp"
+#include "plan/plan_json.hpp"
+#include "plan/sha256.hpp"
 
 namespace ferry::cli {
 
@@ -30,5 +33,28 @@ Loaded load_file(const std::string& path) {
 }
 
 void print_diagnostics(const Loaded& loaded) { std::cerr << dsl::render_all(loaded.diagnostics); }
+
+std::optional<plan::Plan> load_plan(const std::string& path) {
+  Loaded loaded = parse_file(path);
+  if (!loaded.readable) {
+    print_diagnostics(loaded);
+    return std::nullopt;
+  }
+  const std::string& text = loaded.source->text();
+  auto first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && text[first] == '{') {
+    plan::PlanFile file = plan::read_plan_json(text);
+    if (!file.plan) {
+      std::cerr << path << ": error: " << file.error << "\n";
+      return std::nullopt;
+    }
+    return std::move(file.plan);
+  }
+  std::string source_sha256 = plan::sha256_hex(text);
+  loaded = load_file(path);
+  print_diagnostics(loaded);
+  if (!loaded.fleet) return std::nullopt;
+  return compiler::lower(std::move(*loaded.fleet), {path, source_sha256});
+}
 
 }  // namespace ferry::cli

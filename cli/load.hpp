@@ -10,6 +10,7 @@
 #include "dsl/diagnostic.hpp"
 #include "dsl/parser.hpp"
 #include "plan/fleet.hpp"
+#include "plan/plan.hpp"
 
 namespace ferry::cli {
 
@@ -27,5 +28,9 @@ Loaded parse_file(const std::string& path);
 Loaded load_file(const std::string& path);
 // Prints the diagnostics clang-style on stderr.
 void print_diagnostics(const Loaded& loaded);
+
+// A .ferry file compiled and lowered, or a plan file read back (recognised
+// by its first character, '{'). Errors are printed; nullopt then.
+std::optional<plan::Plan> load_plan(const std::string& path);
 
 }  // namespace ferry::cli

@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include "cli/load.hpp"
+#include "cli/plan_summary.hpp"
+#include "compiler/graphviz_writer.hpp"
+#include "plan/plan_json.hpp"
 #include "dsl/formatter.hpp"
 #include "simulator/engine.hpp"
 #include "simulator/report.hpp"
@@ -70,10 +73,9 @@ int fmt(const std::vector<std::string>& files, bool check_only, bool write) {
 }
 
 int simulate(const std::string& file, bool json, bool csv, bool strict, const std::string& explain_server) {
-  Loaded loaded = load_file(file);
-  print_diagnostics(loaded);
-  if (!loaded.fleet) return kInputError;
-  const plan::Fleet& fleet = *loaded.fleet;
+  std::optional<plan::Plan> plan = load_plan(file);
+  if (!plan) return kInputError;
+  const plan::Fleet& fleet = plan->fleet;
   simulator::SimulationResult result = simulator::simulate(fleet, simulator::RunDurations::means(fleet));
   if (!explain_server.empty()) {
     std::string text = simulator::explain(fleet, result, explain_server);
@@ -90,6 +92,51 @@ int simulate(const std::string& file, bool json, bool csv, bool strict, const st
     std::cout << simulator::report_text(fleet, result, isatty(STDOUT_FILENO));
   }
   return strict && !result.violations.empty() ? kInputError : kOk;
+}
+
+int write_plan(const std::string& file, const std::string& output) {
+  std::optional<plan::Plan> plan = load_plan(file);
+  if (!plan) return kInputError;
+  if (output.empty()) {
+    std::cout << plan_summary(*plan);
+    return kOk;
+  }
+  std::string text = plan::write_plan_json(*plan);
+  std::ofstream out(output, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) {
+    std::cerr << "ferry: error: cannot write " << output << "\n";
+    return kInputError;
+  }
+  return kOk;
+}
+
+int show_plan(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "ferry: error: cannot open '" << file << "'\n";
+    return kInputError;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  plan::PlanFile read = plan::read_plan_json(text);
+  if (!read.plan) {
+    std::cerr << file << ": error: " << read.error << "\n";
+    return kInputError;
+  }
+  std::cout << plan_summary(*read.plan);
+  return kOk;
+}
+
+int graph(const std::string& file, const std::string& output, const std::string& server) {
+  std::optional<plan::Plan> plan = load_plan(file);
+  if (!plan) return kInputError;
+  std::string error = compiler::draw_plan(*plan, output, server.empty() ? std::nullopt : std::optional(server));
+  if (!error.empty()) {
+    std::cerr << "ferry: error: " << error << "\n";
+    return kInputError;
+  }
+  return kOk;
 }
 
 }  // namespace
@@ -114,11 +161,27 @@ int run(int argc, char** argv) {
 
   std::string sim_file;
   auto* sim_cmd = app.add_subcommand("simulate", "Predict downtime, transit waits and billing (deterministic run)");
-  sim_cmd->add_option("file", sim_file, "The .ferry file")->required();
+  sim_cmd->add_option("file", sim_file, "The .ferry file or plan file")->required();
   auto* json_flag = sim_cmd->add_flag("--json", json, "Print the stable JSON report");
   sim_cmd->add_flag("--csv", csv, "Print one CSV row per account")->excludes(json_flag);
   sim_cmd->add_flag("--strict", strict, "Exit 1 when a requirement (max_downtime, deadline) is violated");
   sim_cmd->add_option("--explain", explain_server, "Show where one server's time went");
+
+  std::string plan_file, plan_output, show_file;
+  auto* plan_cmd = app.add_subcommand("plan", "Compile a file to a plan (-o P.json), or summarise one (--show)");
+  auto* plan_input = plan_cmd->add_option("file", plan_file, "The .ferry file");
+  plan_cmd->add_option("-o,--output", plan_output, "Write the plan file here (JSON)");
+  auto* show = plan_cmd->add_option("--show", show_file, "Read a plan file back and summarise it");
+  show->excludes(plan_input);
+  plan_cmd->callback([&] {
+    if (plan_file.empty() && show_file.empty()) throw CLI::RequiredError("a FILE or --show PLAN");
+  });
+
+  std::string graph_file, graph_output, graph_server;
+  auto* graph_cmd = app.add_subcommand("graph", "Draw the plan's dependency graph (.dot, .svg, .png, .pdf)");
+  graph_cmd->add_option("file", graph_file, "The .ferry file or plan file")->required();
+  graph_cmd->add_option("-o,--output", graph_output, "The drawing; its extension picks the format")->required();
+  graph_cmd->add_option("--server", graph_server, "Draw one server only");
 
   try {
     app.parse(argc, argv);
@@ -129,6 +192,8 @@ int run(int argc, char** argv) {
   if (*check_cmd) return check(files, json);
   if (*fmt_cmd) return fmt(files, check_only, write);
   if (*sim_cmd) return simulate(sim_file, json, csv, strict, explain_server);
+  if (*plan_cmd) return show_file.empty() ? write_plan(plan_file, plan_output) : show_plan(show_file);
+  if (*graph_cmd) return graph(graph_file, graph_output, graph_server);
   return kUsage;
 }
 

@@ -1,0 +1,54 @@
+#include "compiler/lower.hpp"
+
+#include "plan/move_order.hpp"
+
+namespace ferry::compiler {
+
+using plan::ActionKind;
+using plan::WindowMode;
+
+plan::Plan lower(plan::Fleet fleet, plan::SourceStamp source) {
+  plan::Plan p;
+  p.fleet = std::move(fleet);
+  p.source = std::move(source);
+  auto& g = p.graph;
+  auto add = [&](ActionKind kind, std::size_t s, std::optional<std::size_t> a, int window, WindowMode mode) {
+    const plan::Server& server = p.fleet.servers[s];
+    std::string id = std::string(plan::kind_name(kind)) + "/" + server.name;
+    if (a) id += "/" + server.accounts[*a].name;
+    return boost::add_vertex(plan::Action{id, kind, s, a, window, mode}, g);
+  };
+  for (std::size_t s = 0; s < p.fleet.servers.size(); ++s) {
+    const plan::Server& server = p.fleet.servers[s];
+    const plan::Policy& policy = p.fleet.policies[static_cast<std::size_t>(server.policy)];
+    p.move_order.push_back(plan::move_order(server, policy.order));
+    if (server.accounts.empty()) continue;
+    // Prepares of one server run one after another, without a window.
+    std::optional<plan::ActionVertex> previous;
+    for (std::size_t a = 0; a < server.accounts.size(); ++a) {
+      if (server.accounts[a].prepared) continue;
+      auto v = add(ActionKind::prepare, s, a, plan::kAlwaysOpen, WindowMode::none);
+      if (previous) boost::add_edge(*previous, v, g);
+      previous = v;
+    }
+    auto acquire = add(ActionKind::acquire_transit, s, std::nullopt, plan::kAlwaysOpen, WindowMode::none);
+    if (previous) boost::add_edge(*previous, acquire, g);
+    auto install = add(ActionKind::install_transit, s, std::nullopt, policy.support_window, WindowMode::start);
+    boost::add_edge(acquire, install, g);
+    auto reinstall = add(ActionKind::reinstall, s, std::nullopt, policy.support_window, WindowMode::start);
+    auto release = add(ActionKind::release_transit, s, std::nullopt, plan::kAlwaysOpen, WindowMode::none);
+    int back_window = policy.effective_move_back_window();
+    for (std::size_t a : p.move_order.back()) {
+      auto migrate = add(ActionKind::migrate, s, a, policy.migrate_window, WindowMode::fit);
+      boost::add_edge(install, migrate, g);
+      boost::add_edge(migrate, reinstall, g);
+      auto back = add(ActionKind::move_back, s, a, back_window, WindowMode::fit);
+      boost::add_edge(reinstall, back, g);
+      boost::add_edge(back, release, g);
+    }
+  }
+  p.topological_order();  // verifies: no cycle
+  return p;
+}
+
+}  // namespace ferry::compiler

@@ -1,0 +1,56 @@
+// Plan: the compiled plan both engines read. The fleet (settings, resources,
+// durations as compiled programs) plus a Boost.Graph DAG of actions with
+// precedence edges (DESIGN §3). The one-by-one rule is not an edge: lanes,
+// the transit pool and the crew are resources the engines dispatch.
+//   Plan plan = compiler::lower(fleet);
+//   for (auto v : plan.topological_order()) plan.graph[v].id ...
+#pragma once
+
+#include <boost/graph/adjacency_list.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plan/fleet.hpp"
+
+namespace ferry::plan {
+
+enum class ActionKind { prepare, acquire_transit, install_transit, migrate, reinstall, move_back, release_transit };
+enum class WindowMode { none, fit, start };
+
+const char* kind_name(ActionKind kind);
+std::optional<ActionKind> kind_from_name(const std::string& name);
+const char* mode_name(WindowMode mode);
+
+struct Action {
+  std::string id;  // "migrate/web-01/shop": stable across runs and versions
+  ActionKind kind = ActionKind::prepare;
+  std::size_t server = 0;
+  std::optional<std::size_t> account;
+  int window = kAlwaysOpen;  // calendar index
+  WindowMode mode = WindowMode::none;
+  // The duration program, in the server's policy; null for bookkeeping.
+  const Duration* duration(const Fleet& fleet) const;
+};
+
+using ActionGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Action>;
+using ActionVertex = ActionGraph::vertex_descriptor;
+
+struct SourceStamp {
+  std::string path;
+  std::string sha256;
+};
+
+struct Plan {
+  Fleet fleet;
+  ActionGraph graph;
+  std::vector<std::vector<std::size_t>> move_order;  // per server: accounts, first mover first
+  SourceStamp source;
+
+  // Actions in an order that respects every edge; throws std::logic_error
+  // if the graph has a cycle (it cannot by construction: verified anyway).
+  std::vector<ActionVertex> topological_order() const;
+  std::size_t count(ActionKind kind) const;
+};
+
+}  // namespace ferry::plan

@@ -1,0 +1,456 @@
+// Canonical JSON: nlohmann::json's objects sort their keys, so dump() of the
+// same plan is the same bytes. plan_sha256 is the SHA-256 of dump() of the
+// whole object without that key. Reading converts every json type error
+// into a refusal: a plan file is input, and input never crashes ferry.
+#include "plan/plan_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+#include "plan/sha256.hpp"
+#include "plan/time_zone.hpp"
+
+namespace ferry::plan {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr const char* kOpNames[] = {"constant", "variable", "add", "subtract", "multiply", "divide", "negate",
+                                    "min", "max", "uniform", "triangular", "normal", "lognormal"};
+constexpr const char* kOrderNames[] = {"as_written", "largest_first", "smallest_first", "priority"};
+
+struct Refused : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+
+std::string date_text(std::int64_t day) {
+  LocalSeconds local = day * kDay;
+  return local_text(local).substr(0, 10);
+}
+
+std::int64_t parse_date(const std::string& text) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3 || !valid_civil(y, m, d))
+    throw Refused("bad date '" + text + "'");
+  return days_from_civil(y, m, d);
+}
+
+// "2026-12-01T09:00:00+01:00" -> instant.
+Instant parse_iso(const std::string& text) {
+  int y = 0, hh = 0, mm = 0, ss = 0, oh = 0, om = 0;
+  unsigned mo = 0, d = 0;
+  char sign = '+';
+  if (text.size() != 25 ||
+      std::sscanf(text.c_str(), "%4d-%2u-%2uT%2d:%2d:%2d%c%2d:%2d", &y, &mo, &d, &hh, &mm, &ss, &sign, &oh, &om) != 9 ||
+      !valid_civil(y, mo, d) || (sign != '+' && sign != '-'))
+    throw Refused("bad time '" + text + "'");
+  Seconds offset = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
+  return days_from_civil(y, mo, d) * kDay + hh * 3600 + mm * 60 + ss - offset;
+}
+
+std::string exact_text(const Exact& e) { return e.to_string(); }
+
+Exact parse_exact(const std::string& text) {
+  auto slash = text.find('/');
+  if (slash != std::string::npos) {
+    try {
+      return Exact::fraction(std::stoll(text.substr(0, slash)), std::stoll(text.substr(slash + 1)));
+    } catch (const std::exception&) {
+      throw Refused("bad number '" + text + "'");
+    }
+  }
+  bool negative = !text.empty() && text[0] == '-';
+  auto value = Exact::decimal(negative ? text.substr(1) : text);
+  if (!value) throw Refused("bad number '" + text + "'");
+  return negative ? -*value : *value;
+}
+
+std::string price_text(const Price& p) {
+  std::string digits = std::to_string(p.mantissa);
+  if (p.scale == 0) return digits;
+  while (static_cast<int>(digits.size()) <= p.scale) digits.insert(0, "0");
+  return digits.substr(0, digits.size() - static_cast<std::size_t>(p.scale)) + "." +
+         digits.substr(digits.size() - static_cast<std::size_t>(p.scale));
+}
+
+Price parse_price(const std::string& text) {
+  Price p;
+  auto dot = text.find('.');
+  std::string digits = dot == std::string::npos ? text : text.substr(0, dot) + text.substr(dot + 1);
+  p.scale = dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
+  try {
+    p.mantissa = std::stoll(digits);
+  } catch (const std::exception&) {
+    throw Refused("bad price '" + text + "'");
+  }
+  return p;
+}
+
+json duration_json(const Duration& d) {
+  json code = json::array();
+  for (const Instruction& i : d.code()) {
+    json step = json::array({kOpNames[static_cast<int>(i.op)]});
+    if (i.op == OpCode::constant) step.push_back(exact_text(d.constants()[i.operand]));
+    if (i.op == OpCode::variable) step.push_back(variable_name(static_cast<Variable>(i.operand)));
+    code.push_back(std::move(step));
+  }
+  return {{"text", d.text}, {"code", std::move(code)}};
+}
+
+Duration parse_duration(const json& j) {
+  Duration d;
+  d.text = j.at("text").get<std::string>();
+  int depth = 0;
+  for (const json& step : j.at("code")) {
+    std::string op = step.at(0).get<std::string>();
+    int index = -1;
+    for (int k = 0; k < 13; ++k)
+      if (op == kOpNames[k]) index = k;
+    if (index < 0) throw Refused("unknown operation '" + op + "'");
+    auto code = static_cast<OpCode>(index);
+    if (code == OpCode::constant) {
+      d.push_constant(parse_exact(step.at(1).get<std::string>()));
+      ++depth;
+    } else if (code == OpCode::variable) {
+      std::string name = step.at(1).get<std::string>();
+      int v = -1;
+      for (int k = 0; k < static_cast<int>(kVariableCount); ++k)
+        if (name == variable_name(static_cast<Variable>(k))) v = k;
+      if (v < 0) throw Refused("unknown variable '" + name + "'");
+      d.push_variable(static_cast<Variable>(v));
+      ++depth;
+    } else {
+      int pops = code == OpCode::negate ? 1 : code == OpCode::triangular ? 3 : 2;
+      if (depth < pops) throw Refused("malformed duration program '" + d.text + "'");
+      depth -= pops - 1;
+      d.push(code);
+    }
+  }
+  if (depth != 1) throw Refused("malformed duration program '" + d.text + "'");
+  return d;
+}
+
+json optional_instant(const std::optional<Instant>& t, const TimeZone& zone) {
+  return t ? json(zone.iso(*t)) : json(nullptr);
+}
+
+std::optional<Instant> parse_optional_instant(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  return parse_iso(j.get<std::string>());
+}
+
+json window_json(int window, const Fleet& fleet) {
+  return window == kAlwaysOpen ? json(nullptr) : json(fleet.calendars[static_cast<std::size_t>(window)].name);
+}
+
+int parse_window(const json& j, const std::map<std::string, int>& calendars) {
+  if (j.is_null()) return kAlwaysOpen;
+  auto it = calendars.find(j.get<std::string>());
+  if (it == calendars.end()) throw Refused("unknown calendar '" + j.get<std::string>() + "'");
+  return it->second;
+}
+
+json content(const Plan& plan) {
+  const Fleet& f = plan.fleet;
+  TimeZone zone = *TimeZone::locate(f.timezone);
+  json out;
+  out["format"] = "ferry-plan";
+  out["version"] = kPlanFormatVersion;
+  out["source"] = {{"path", plan.source.path}, {"sha256", plan.source.sha256}};
+  out["fleet"] = {{"name", f.name},
+                  {"start", zone.iso(f.start)},
+                  {"timezone", f.timezone},
+                  {"currency", f.currency},
+                  {"transit_recycle_seconds", f.transit_recycle}};
+  json calendars = json::array();
+  for (const CalendarSpec& c : f.calendars) {
+    json rules = json::array(), closed = json::array();
+    for (const WeeklyRule& r : c.rules)
+      rules.push_back({{"days", r.days}, {"start_seconds", r.start}, {"end_seconds", r.end}});
+    for (std::int64_t d : c.closed_days) closed.push_back(date_text(d));
+    calendars.push_back({{"name", c.name}, {"rules", std::move(rules)}, {"closed", std::move(closed)}});
+  }
+  out["calendars"] = std::move(calendars);
+  json transits = json::array(), lanes = json::array();
+  for (const Transit& t : f.transits)
+    transits.push_back({{"name", t.name},
+                        {"cpu", t.cpu},
+                        {"ram_bytes", exact_text(t.ram)},
+                        {"disk_bytes", exact_text(t.disk)},
+                        {"busy_until", optional_instant(t.busy_until, zone)}});
+  json policies = json::array();
+  for (const Policy& p : f.policies) {
+    policies.push_back({{"name", p.name},
+                        {"prepare", duration_json(p.prepare)},
+                        {"downtime", duration_json(p.downtime)},
+                        {"install", duration_json(p.install)},
+                        {"reinstall", duration_json(p.reinstall)},
+                        {"ip_reroute_seconds", p.ip_reroute},
+                        {"migrate_window", window_json(p.migrate_window, f)},
+                        {"move_back_window", window_json(p.move_back_window, f)},
+                        {"support_window", window_json(p.support_window, f)},
+                        {"order", kOrderNames[static_cast<int>(p.order)]},
+                        {"parallel", p.parallel},
+                        {"free_transit_seconds", p.free_transit},
+                        {"move_back_by", p.move_back_by == MoveBackBy::user ? "user" : "support"},
+                        {"free_move_back_seconds", p.free_move_back},
+                        {"rollback_window_seconds", p.rollback_window},
+                        {"rollback_rate", p.rollback_rate},
+                        {"rollback_time_seconds", p.rollback_time},
+                        {"retry_after_seconds", p.retry_after},
+                        {"max_downtime_seconds", p.max_downtime ? json(*p.max_downtime) : json(nullptr)},
+                        {"deadline", optional_instant(p.deadline, zone)}});
+  }
+  out["policies"] = std::move(policies);
+  json servers = json::array();
+  for (std::size_t s = 0; s < f.servers.size(); ++s) {
+    const Server& server = f.servers[s];
+    json accounts = json::array(), order = json::array();
+    for (const Account& a : server.accounts)
+      accounts.push_back({{"name", a.name},
+                          {"databases_bytes", exact_text(a.databases)},
+                          {"files_bytes", exact_text(a.files)},
+                          {"mail_bytes", exact_text(a.mail)},
+                          {"dns", a.dns == Dns::provider ? "provider" : "external"},
+                          {"priority", a.priority},
+                          {"prepared", a.prepared}});
+    for (std::size_t a : plan.move_order[s]) order.push_back(server.accounts[a].name);
+    servers.push_back({{"name", server.name},
+                       {"cpu", server.cpu},
+                       {"ram_bytes", exact_text(server.ram)},
+                       {"disk_bytes", exact_text(server.disk)},
+                       {"price_per_month", price_text(server.price)},
+                       {"policy", server.policy},
+                       {"ready", optional_instant(server.ready, zone)},
+                       {"accounts", std::move(accounts)},
+                       {"move_order", std::move(order)}});
+    lanes.push_back({{"server", server.name}, {"lanes", f.policies[static_cast<std::size_t>(server.policy)].parallel}});
+  }
+  out["servers"] = std::move(servers);
+  out["resources"] = {{"transit_pool", std::move(transits)},
+                      {"support_crew", {{"capacity", f.support_capacity}}},
+                      {"server_lanes", std::move(lanes)}};
+  json actions = json::array();
+  const ActionGraph& g = plan.graph;
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    const Action& a = g[v];
+    json after = json::array();
+    for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) after.push_back(g[boost::source(e, g)].id);
+    const Duration* d = a.duration(f);
+    actions.push_back({{"id", a.id},
+                       {"kind", kind_name(a.kind)},
+                       {"server", f.servers[a.server].name},
+                       {"account", a.account ? json(f.servers[a.server].accounts[*a.account].name) : json(nullptr)},
+                       {"duration", d ? json(d->text) : json(nullptr)},
+                       {"window", window_json(a.window, f)},
+                       {"mode", mode_name(a.mode)},
+                       {"after", std::move(after)}});
+  }
+  out["actions"] = std::move(actions);
+  if (f.runtime) {
+    const RuntimeSettings& r = *f.runtime;
+    out["runtime"] = {{"journal", r.journal},     {"migrate", r.migrate},
+                      {"move_back", r.move_back}, {"rollback", r.rollback},
+                      {"install_transit", r.install_transit.empty() ? json("manual") : json(r.install_transit)},
+                      {"reinstall", r.reinstall.empty() ? json("manual") : json(r.reinstall)},
+                      {"timeout_seconds", r.timeout}, {"retries", r.retries},
+                      {"on_interrupt", r.ask_on_interrupt ? "ask" : "rerun"}};
+  }
+  return out;
+}
+
+Plan parse_content(const json& in) {
+  Plan plan;
+  Fleet& f = plan.fleet;
+  plan.source = {in.at("source").at("path").get<std::string>(), in.at("source").at("sha256").get<std::string>()};
+  const json& fleet = in.at("fleet");
+  f.name = fleet.at("name").get<std::string>();
+  f.timezone = fleet.at("timezone").get<std::string>();
+  auto zone = TimeZone::locate(f.timezone);
+  if (!zone) throw Refused("unknown time zone '" + f.timezone + "'");
+  f.start = parse_iso(fleet.at("start").get<std::string>());
+  f.currency = fleet.at("currency").get<std::string>();
+  f.transit_recycle = fleet.at("transit_recycle_seconds").get<Seconds>();
+  f.support_capacity = in.at("resources").at("support_crew").at("capacity").get<int>();
+  if (f.support_capacity < 1) throw Refused("support capacity below 1");
+  std::map<std::string, int> calendar_index;
+  for (const json& c : in.at("calendars")) {
+    CalendarSpec spec;
+    spec.name = c.at("name").get<std::string>();
+    for (const json& r : c.at("rules"))
+      spec.rules.push_back({r.at("days").get<std::uint8_t>(), r.at("start_seconds").get<Seconds>(),
+                            r.at("end_seconds").get<Seconds>()});
+    for (const json& d : c.at("closed")) spec.closed_days.push_back(parse_date(d.get<std::string>()));
+    calendar_index[spec.name] = static_cast<int>(f.calendars.size());
+    f.calendars.push_back(std::move(spec));
+  }
+  for (const json& t : in.at("resources").at("transit_pool"))
+    f.transits.push_back({t.at("name").get<std::string>(), t.at("cpu").get<std::int64_t>(),
+                          parse_exact(t.at("ram_bytes").get<std::string>()),
+                          parse_exact(t.at("disk_bytes").get<std::string>()), parse_optional_instant(t.at("busy_until"))});
+  for (const json& p : in.at("policies")) {
+    Policy policy;
+    policy.name = p.at("name").get<std::string>();
+    policy.prepare = parse_duration(p.at("prepare"));
+    policy.downtime = parse_duration(p.at("downtime"));
+    policy.install = parse_duration(p.at("install"));
+    policy.reinstall = parse_duration(p.at("reinstall"));
+    policy.ip_reroute = p.at("ip_reroute_seconds").get<Seconds>();
+    policy.migrate_window = parse_window(p.at("migrate_window"), calendar_index);
+    policy.move_back_window = parse_window(p.at("move_back_window"), calendar_index);
+    policy.support_window = parse_window(p.at("support_window"), calendar_index);
+    std::string order = p.at("order").get<std::string>();
+    int o = -1;
+    for (int k = 0; k < 4; ++k)
+      if (order == kOrderNames[k]) o = k;
+    if (o < 0) throw Refused("unknown order '" + order + "'");
+    policy.order = static_cast<MoveOrder>(o);
+    policy.parallel = p.at("parallel").get<int>();
+    if (policy.parallel < 1) throw Refused("parallel below 1");
+    policy.free_transit = p.at("free_transit_seconds").get<Seconds>();
+    policy.move_back_by = p.at("move_back_by").get<std::string>() == "user" ? MoveBackBy::user : MoveBackBy::support;
+    policy.free_move_back = p.at("free_move_back_seconds").get<Seconds>();
+    policy.rollback_window = p.at("rollback_window_seconds").get<Seconds>();
+    policy.rollback_rate = p.at("rollback_rate").get<double>();
+    policy.rollback_time = p.at("rollback_time_seconds").get<Seconds>();
+    policy.retry_after = p.at("retry_after_seconds").get<Seconds>();
+    if (!p.at("max_downtime_seconds").is_null()) policy.max_downtime = p.at("max_downtime_seconds").get<Seconds>();
+    policy.deadline = parse_optional_instant(p.at("deadline"));
+    f.policies.push_back(std::move(policy));
+  }
+  for (const json& s : in.at("servers")) {
+    Server server;
+    server.name = s.at("name").get<std::string>();
+    server.cpu = s.at("cpu").get<std::int64_t>();
+    server.ram = parse_exact(s.at("ram_bytes").get<std::string>());
+    server.disk = parse_exact(s.at("disk_bytes").get<std::string>());
+    server.price = parse_price(s.at("price_per_month").get<std::string>());
+    server.policy = s.at("policy").get<int>();
+    if (server.policy < 0 || server.policy >= static_cast<int>(f.policies.size())) throw Refused("unknown policy index");
+    server.ready = parse_optional_instant(s.at("ready"));
+    std::map<std::string, std::size_t> account_index;
+    for (const json& a : s.at("accounts")) {
+      Account account;
+      account.name = a.at("name").get<std::string>();
+      account.databases = parse_exact(a.at("databases_bytes").get<std::string>());
+      account.files = parse_exact(a.at("files_bytes").get<std::string>());
+      account.mail = parse_exact(a.at("mail_bytes").get<std::string>());
+      account.dns = a.at("dns").get<std::string>() == "provider" ? Dns::provider : Dns::external;
+      account.priority = a.at("priority").get<std::int64_t>();
+      account.prepared = a.at("prepared").get<bool>();
+      account_index[account.name] = server.accounts.size();
+      server.accounts.push_back(std::move(account));
+    }
+    std::vector<std::size_t> order;
+    for (const json& name : s.at("move_order")) {
+      auto it = account_index.find(name.get<std::string>());
+      if (it == account_index.end()) throw Refused("move_order names an unknown account");
+      order.push_back(it->second);
+    }
+    if (order.size() != server.accounts.size()) throw Refused("move_order of " + server.name + " is incomplete");
+    plan.move_order.push_back(std::move(order));
+    f.servers.push_back(std::move(server));
+  }
+  std::map<std::string, std::size_t> server_index;
+  for (std::size_t s = 0; s < f.servers.size(); ++s) server_index[f.servers[s].name] = s;
+  std::map<std::string, ActionVertex> vertex_of;
+  std::vector<std::pair<ActionVertex, const json*>> pending;
+  for (const json& a : in.at("actions")) {
+    Action action;
+    action.id = a.at("id").get<std::string>();
+    auto kind = kind_from_name(a.at("kind").get<std::string>());
+    if (!kind) throw Refused("unknown action kind in " + action.id);
+    action.kind = *kind;
+    auto s = server_index.find(a.at("server").get<std::string>());
+    if (s == server_index.end()) throw Refused("action " + action.id + " names an unknown server");
+    action.server = s->second;
+    if (!a.at("account").is_null()) {
+      const auto& accounts = f.servers[action.server].accounts;
+      std::string name = a.at("account").get<std::string>();
+      for (std::size_t k = 0; k < accounts.size(); ++k)
+        if (accounts[k].name == name) action.account = k;
+      if (!action.account) throw Refused("action " + action.id + " names an unknown account");
+    }
+    action.window = parse_window(a.at("window"), calendar_index);
+    std::string mode = a.at("mode").get<std::string>();
+    action.mode = mode == "fit" ? WindowMode::fit : mode == "start" ? WindowMode::start : WindowMode::none;
+    if (vertex_of.count(action.id)) throw Refused("duplicate action id " + action.id);
+    auto v = boost::add_vertex(action, plan.graph);
+    vertex_of[plan.graph[v].id] = v;
+    pending.emplace_back(v, &a.at("after"));
+  }
+  for (auto [v, after] : pending)
+    for (const json& id : *after) {
+      auto it = vertex_of.find(id.get<std::string>());
+      if (it == vertex_of.end()) throw Refused("an action waits for an unknown action " + id.get<std::string>());
+      boost::add_edge(it->second, v, plan.graph);
+    }
+  try {
+    plan.topological_order();
+  } catch (const std::logic_error& e) {
+    throw Refused(e.what());
+  }
+  if (in.contains("runtime")) {
+    const json& r = in.at("runtime");
+    RuntimeSettings runtime;
+    runtime.journal = r.at("journal").get<std::string>();
+    runtime.migrate = r.at("migrate").get<std::string>();
+    runtime.move_back = r.at("move_back").get<std::string>();
+    runtime.rollback = r.at("rollback").get<std::string>();
+    runtime.install_transit = r.at("install_transit").get<std::string>();
+    runtime.reinstall = r.at("reinstall").get<std::string>();
+    if (runtime.install_transit == "manual") runtime.install_transit.clear();
+    if (runtime.reinstall == "manual") runtime.reinstall.clear();
+    runtime.timeout = r.at("timeout_seconds").get<Seconds>();
+    runtime.retries = r.at("retries").get<int>();
+    runtime.ask_on_interrupt = r.at("on_interrupt").get<std::string>() == "ask";
+    f.runtime = std::move(runtime);
+  }
+  return plan;
+}
+
+}  // namespace
+
+std::string write_plan_json(const Plan& plan) {
+  json out = content(plan);
+  out["plan_sha256"] = sha256_hex(content(plan).dump());
+  return out.dump(2) + "\n";
+}
+
+PlanFile read_plan_json(const std::string& text) {
+  PlanFile file;
+  json in = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (in.is_discarded() || !in.is_object()) {
+    file.error = "not a plan file: it is not valid JSON";
+    return file;
+  }
+  try {
+    if (in.value("format", "") != "ferry-plan") {
+      file.error = "not a plan file: its \"format\" is not \"ferry-plan\"";
+      return file;
+    }
+    if (!in.at("version").is_number_integer() || in.at("version").get<int>() != kPlanFormatVersion) {
+      file.error = "plan format version " + in.at("version").dump() + " is not supported; this ferry reads version " +
+                   std::to_string(kPlanFormatVersion);
+      return file;
+    }
+    file.plan_sha256 = in.at("plan_sha256").get<std::string>();
+    in.erase("plan_sha256");
+    if (sha256_hex(in.dump()) != file.plan_sha256) {
+      file.error = "the plan's content does not match its plan_sha256: it was changed after it was written";
+      return file;
+    }
+    file.plan = parse_content(in);
+  } catch (const Refused& e) {
+    file.error = std::string("malformed plan file: ") + e.what();
+  } catch (const json::exception& e) {
+    file.error = std::string("malformed plan file: ") + e.what();
+  }
+  return file;
+}
+
+}  // namespace ferry::plan
