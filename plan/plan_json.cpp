@@ -211,14 +211,9 @@ json content(const Plan& plan) {
     const Server& server = f.servers[s];
     json accounts = json::array(), order = json::array();
     for (const Account& a : server.accounts)
-      accounts.push_back({{"name", a.name},
-                          {"databases_bytes", exact_text(a.databases)},
-                          {"files_bytes", exact_text(a.files)},
-                          {"mail_bytes", exact_text(a.mail)},
-                          {"dns", a.dns == Dns::provider ? "provider" : "external"},
-                          {"priority", a.priority},
-                          {"prepared", a.prepared}});
-    for (std::size_t a : plan.move_order[s]) order.push_back(server.accounts[a].name);
+      accounts.push_back(json::array({a.name, exact_text(a.databases), exact_text(a.files), exact_text(a.mail),
+                                      a.dns == Dns::provider ? "provider" : "external", a.priority, a.prepared}));
+    for (std::size_t a : plan.move_order[s]) order.push_back(a);
     servers.push_back({{"name", server.name},
                        {"cpu", server.cpu},
                        {"ram_bytes", exact_text(server.ram)},
@@ -231,25 +226,25 @@ json content(const Plan& plan) {
     lanes.push_back({{"server", server.name}, {"lanes", f.policies[static_cast<std::size_t>(server.policy)].parallel}});
   }
   out["servers"] = std::move(servers);
+  out["account_columns"] =
+      json::array({"name", "databases_bytes", "files_bytes", "mail_bytes", "dns", "priority", "prepared"});
   out["resources"] = {{"transit_pool", std::move(transits)},
                       {"support_crew", {{"capacity", f.support_capacity}}},
                       {"server_lanes", std::move(lanes)}};
+  // Actions are rows, not objects: a 100,000-account plan has 340,000 of
+  // them. Servers, accounts, calendars and predecessors are indices; the
+  // duration is the policy's expression for that kind (text and program).
   json actions = json::array();
   const ActionGraph& g = plan.graph;
   for (auto v : boost::make_iterator_range(boost::vertices(g))) {
     const Action& a = g[v];
     json after = json::array();
-    for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) after.push_back(g[boost::source(e, g)].id);
-    const Duration* d = a.duration(f);
-    actions.push_back({{"id", a.id},
-                       {"kind", kind_name(a.kind)},
-                       {"server", f.servers[a.server].name},
-                       {"account", a.account ? json(f.servers[a.server].accounts[*a.account].name) : json(nullptr)},
-                       {"duration", d ? json(d->text) : json(nullptr)},
-                       {"window", window_json(a.window, f)},
-                       {"mode", mode_name(a.mode)},
-                       {"after", std::move(after)}});
+    for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) after.push_back(boost::source(e, g));
+    actions.push_back(json::array({a.id, kind_name(a.kind), a.server, a.account ? json(*a.account) : json(nullptr),
+                                   a.window == kAlwaysOpen ? json(nullptr) : json(a.window), mode_name(a.mode),
+                                   std::move(after)}));
   }
+  out["action_columns"] = json::array({"id", "kind", "server", "account", "window", "mode", "after"});
   out["actions"] = std::move(actions);
   if (f.runtime) {
     const RuntimeSettings& r = *f.runtime;
@@ -332,62 +327,57 @@ Plan parse_content(const json& in) {
     server.policy = s.at("policy").get<int>();
     if (server.policy < 0 || server.policy >= static_cast<int>(f.policies.size())) throw Refused("unknown policy index");
     server.ready = parse_optional_instant(s.at("ready"));
-    std::map<std::string, std::size_t> account_index;
     for (const json& a : s.at("accounts")) {
       Account account;
-      account.name = a.at("name").get<std::string>();
-      account.databases = parse_exact(a.at("databases_bytes").get<std::string>());
-      account.files = parse_exact(a.at("files_bytes").get<std::string>());
-      account.mail = parse_exact(a.at("mail_bytes").get<std::string>());
-      account.dns = a.at("dns").get<std::string>() == "provider" ? Dns::provider : Dns::external;
-      account.priority = a.at("priority").get<std::int64_t>();
-      account.prepared = a.at("prepared").get<bool>();
-      account_index[account.name] = server.accounts.size();
+      account.name = a.at(0).get<std::string>();
+      account.databases = parse_exact(a.at(1).get<std::string>());
+      account.files = parse_exact(a.at(2).get<std::string>());
+      account.mail = parse_exact(a.at(3).get<std::string>());
+      account.dns = a.at(4).get<std::string>() == "provider" ? Dns::provider : Dns::external;
+      account.priority = a.at(5).get<std::int64_t>();
+      account.prepared = a.at(6).get<bool>();
       server.accounts.push_back(std::move(account));
     }
     std::vector<std::size_t> order;
-    for (const json& name : s.at("move_order")) {
-      auto it = account_index.find(name.get<std::string>());
-      if (it == account_index.end()) throw Refused("move_order names an unknown account");
-      order.push_back(it->second);
+    std::vector<bool> seen(server.accounts.size(), false);
+    for (const json& index : s.at("move_order")) {
+      auto a = index.get<std::size_t>();
+      if (a >= server.accounts.size() || seen[a]) throw Refused("move_order of " + server.name + " is not a permutation");
+      seen[a] = true;
+      order.push_back(a);
     }
     if (order.size() != server.accounts.size()) throw Refused("move_order of " + server.name + " is incomplete");
     plan.move_order.push_back(std::move(order));
     f.servers.push_back(std::move(server));
   }
-  std::map<std::string, std::size_t> server_index;
-  for (std::size_t s = 0; s < f.servers.size(); ++s) server_index[f.servers[s].name] = s;
-  std::map<std::string, ActionVertex> vertex_of;
-  std::vector<std::pair<ActionVertex, const json*>> pending;
-  for (const json& a : in.at("actions")) {
+  const json& rows = in.at("actions");
+  std::map<std::string, bool> ids;
+  for (const json& row : rows) {
     Action action;
-    action.id = a.at("id").get<std::string>();
-    auto kind = kind_from_name(a.at("kind").get<std::string>());
+    action.id = row.at(0).get<std::string>();
+    auto kind = kind_from_name(row.at(1).get<std::string>());
     if (!kind) throw Refused("unknown action kind in " + action.id);
     action.kind = *kind;
-    auto s = server_index.find(a.at("server").get<std::string>());
-    if (s == server_index.end()) throw Refused("action " + action.id + " names an unknown server");
-    action.server = s->second;
-    if (!a.at("account").is_null()) {
-      const auto& accounts = f.servers[action.server].accounts;
-      std::string name = a.at("account").get<std::string>();
-      for (std::size_t k = 0; k < accounts.size(); ++k)
-        if (accounts[k].name == name) action.account = k;
-      if (!action.account) throw Refused("action " + action.id + " names an unknown account");
+    action.server = row.at(2).get<std::size_t>();
+    if (action.server >= f.servers.size()) throw Refused("action " + action.id + " names an unknown server");
+    if (!row.at(3).is_null()) {
+      action.account = row.at(3).get<std::size_t>();
+      if (*action.account >= f.servers[action.server].accounts.size())
+        throw Refused("action " + action.id + " names an unknown account");
     }
-    action.window = parse_window(a.at("window"), calendar_index);
-    std::string mode = a.at("mode").get<std::string>();
+    action.window = row.at(4).is_null() ? kAlwaysOpen : row.at(4).get<int>();
+    if (action.window != kAlwaysOpen && (action.window < 0 || action.window >= static_cast<int>(f.calendars.size())))
+      throw Refused("action " + action.id + " names an unknown calendar");
+    std::string mode = row.at(5).get<std::string>();
     action.mode = mode == "fit" ? WindowMode::fit : mode == "start" ? WindowMode::start : WindowMode::none;
-    if (vertex_of.count(action.id)) throw Refused("duplicate action id " + action.id);
-    auto v = boost::add_vertex(action, plan.graph);
-    vertex_of[plan.graph[v].id] = v;
-    pending.emplace_back(v, &a.at("after"));
+    if (!ids.emplace(action.id, true).second) throw Refused("duplicate action id " + action.id);
+    boost::add_vertex(std::move(action), plan.graph);
   }
-  for (auto [v, after] : pending)
-    for (const json& id : *after) {
-      auto it = vertex_of.find(id.get<std::string>());
-      if (it == vertex_of.end()) throw Refused("an action waits for an unknown action " + id.get<std::string>());
-      boost::add_edge(it->second, v, plan.graph);
+  for (std::size_t v = 0; v < rows.size(); ++v)
+    for (const json& from : rows[v].at(6)) {
+      auto u = from.get<std::size_t>();
+      if (u >= rows.size()) throw Refused("an action waits for an unknown action");
+      boost::add_edge(u, v, plan.graph);
     }
   try {
     plan.topological_order();
@@ -415,10 +405,16 @@ Plan parse_content(const json& in) {
 
 }  // namespace
 
+// The file is the canonical dump with the hash appended as the last member:
+// a reader can check it on the text itself, without a second dump.
+constexpr std::string_view kHashKey = ",\"plan_sha256\":\"";
+
 std::string write_plan_json(const Plan& plan) {
-  json out = content(plan);
-  out["plan_sha256"] = sha256_hex(content(plan).dump());
-  return out.dump(2) + "\n";
+  std::string canonical = content(plan).dump();
+  std::string hash = sha256_hex(canonical);
+  canonical.pop_back();  // the closing brace
+  canonical.append(kHashKey).append(hash).append("\"}\n");
+  return canonical;
 }
 
 PlanFile read_plan_json(const std::string& text) {
@@ -440,7 +436,11 @@ PlanFile read_plan_json(const std::string& text) {
     }
     file.plan_sha256 = in.at("plan_sha256").get<std::string>();
     in.erase("plan_sha256");
-    if (sha256_hex(in.dump()) != file.plan_sha256) {
+    // As written by ferry, the text minus its hash member is the canonical
+    // dump; a file re-indented by another tool is checked on its content.
+    auto at = text.rfind(kHashKey);
+    bool same = at != std::string::npos && sha256_hex(text.substr(0, at) + "}") == file.plan_sha256;
+    if (!same && sha256_hex(in.dump()) != file.plan_sha256) {
       file.error = "the plan's content does not match its plan_sha256: it was changed after it was written";
       return file;
     }
