@@ -77,6 +77,11 @@ int simulate(const std::string& file, bool json, bool csv, bool strict, const st
   if (!plan) return kInputError;
   const plan::Fleet& fleet = plan->fleet;
   simulator::SimulationResult result = simulator::simulate(fleet, simulator::RunDurations::means(fleet));
+  if (result.runaway) {
+    std::cerr << "ferry: error: " << file << ": the migration would still run 100 years after the fleet's start; "
+                 "check the durations and whether enough transits match\n";
+    return kInputError;
+  }
   if (!explain_server.empty()) {
     std::string text = simulator::explain(fleet, result, explain_server);
     if (text.empty()) {

@@ -19,7 +19,7 @@ bool valid_name(const std::string& name) {
   });
 }
 
-constexpr std::size_t kMaxWeeklyRules = 1000;
+constexpr std::size_t kMaxWeeklyRules = 100;
 const std::vector<std::string> kBlockKinds = {"fleet", "calendar", "transit", "policy", "server", "runtime"};
 
 }  // namespace

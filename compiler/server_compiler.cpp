@@ -200,6 +200,21 @@ void FleetCompiler::check_subjects() {
                                          : std::string("no transit is declared")));
     }
     const plan::Policy& policy = fleet_.policies[static_cast<std::size_t>(server.policy)];
+    auto too_long = [&](const plan::Duration& d, const plan::Variables& v, const Block& subject, const char* what) {
+      plan::Seconds seconds = d.mean_seconds(v);
+      if (seconds <= kMaxDuration) return false;
+      error(subject.header(), std::string(what) + " of " + block_title(subject) + " would take " +
+                                  duration_words(seconds) + ", more than ten years; ferry plans migrations, not eras");
+      return true;
+    };
+    if (too_long(policy.install, server.variables(), block, "the install") ||
+        too_long(policy.reinstall, server.variables(), block, "the reinstall"))
+      continue;
+    bool accounts_ok = true;
+    for (std::size_t a = 0; a < server.accounts.size() && accounts_ok; ++a)
+      accounts_ok = !too_long(policy.downtime, server.accounts[a].variables(), *account_blocks_[s][a], "a move") &&
+                    !too_long(policy.prepare, server.accounts[a].variables(), *account_blocks_[s][a], "the prepare");
+    if (!accounts_ok) continue;
     bool policy_checked = static_cast<std::size_t>(server.policy) >= policy_ok_.size() ||
                           policy_ok_[static_cast<std::size_t>(server.policy)];
     for (std::size_t a = 0; policy_checked && a < server.accounts.size(); ++a) {

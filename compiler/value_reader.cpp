@@ -56,6 +56,7 @@ std::optional<plan::Seconds> time_of_day(std::string_view text, bool end, std::s
 std::optional<std::int64_t> civil_day(std::string_view text) {
   int y = 0, mo = 0, d = 0;
   if (!parse_digits(text, 0, 4, y) || !parse_digits(text, 5, 2, mo) || !parse_digits(text, 8, 2, d)) return std::nullopt;
+  if (y < kFirstYear || y > kLastYear) return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || !plan::valid_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)))
     return std::nullopt;
   return plan::days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
@@ -148,6 +149,10 @@ std::optional<plan::Seconds> ValueReader::duration(const Attribute& a) {
     error(a.value.span, "negative duration: " + a.key.text + " cannot be below 0");
     return std::nullopt;
   }
+  if (*value > plan::Exact(kMaxDuration)) {
+    error(a.value.span, a.key.text + " is longer than ten years; ferry plans migrations, not eras");
+    return std::nullopt;
+  }
   return value->round_half_up();
 }
 
@@ -178,7 +183,8 @@ std::optional<plan::Instant> ValueReader::date_time(const Attribute& a) {
   time_text.erase(0, time_text.find_first_not_of(" \t\r\nT"));
   auto time = time_of_day(time_text, false, why);
   if (!day) {
-    error(l->span, "'" + l->text.substr(0, 10) + "' is not a valid date");
+    error(l->span, "'" + l->text.substr(0, 10) + "' is not a valid date (years " + std::to_string(kFirstYear) + " to " +
+                       std::to_string(kLastYear) + ")");
     return std::nullopt;
   }
   if (!time) {

@@ -65,6 +65,11 @@ class Run {
     }
     while (!events_.empty()) {
       Instant now = events_.top().at;
+      if (now - fleet_.start > kHorizon) {
+        SimulationResult stopped;
+        stopped.runaway = true;
+        return stopped;
+      }
       do {
         while (!events_.empty() && events_.top().at == now) {
           Event e = events_.top();

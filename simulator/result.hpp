@@ -58,6 +58,11 @@ struct SimulationResult {
   plan::Seconds max_transit_wait = 0;
   std::vector<Violation> violations;
   std::uint64_t events = 0;
+  // Set when the run reached kHorizon past the fleet's start and stopped:
+  // the other fields are then incomplete and must not be reported.
+  bool runaway = false;
 };
+
+inline constexpr plan::Seconds kHorizon = 100LL * 366 * plan::kDay;
 
 }  // namespace ferry::simulator
