@@ -306,45 +306,39 @@ std::optional<plan::WeeklyRule> ValueReader::weekly_rule(const ast::Literal& l) 
   return rule;
 }
 
-std::optional<std::vector<plan::WeeklyRule>> ValueReader::weekly_rules(const Attribute& a) {
+template <typename T, typename ReadOne>
+std::optional<std::vector<T>> ValueReader::each_item(const Attribute& a, ReadOne read_one) {
   std::vector<const ast::Expression*> items;
   if (auto* list = list_items(a.value)) for (const auto& item : *list) items.push_back(&item);
-  else items.push_back(&a.value);
-  std::vector<plan::WeeklyRule> rules;
+  else items.push_back(&a.value);  // one value stands for a list of one
+  std::vector<T> values;
   bool ok = true;
   for (const ast::Expression* item : items) {
-    const ast::Literal* l = single_literal(*item);
-    if (!l || l->kind != ast::LiteralKind::weekly_rule) {
-      error(item->span, a.key.text + " takes weekly rules such as mon-fri 09:00-18:00");
-      ok = false;
-      continue;
-    }
-    if (auto rule = weekly_rule(*l)) rules.push_back(*rule);
-    else ok = false;
+    std::optional<T> value = read_one(*item, single_literal(*item));
+    if (value) values.push_back(*value);
+    ok = ok && value.has_value();
   }
   if (!ok) return std::nullopt;
-  return rules;
+  return values;
+}
+
+std::optional<std::vector<plan::WeeklyRule>> ValueReader::weekly_rules(const Attribute& a) {
+  return each_item<plan::WeeklyRule>(a, [&](const ast::Expression& item, const ast::Literal* l) -> std::optional<plan::WeeklyRule> {
+    if (l && l->kind == ast::LiteralKind::weekly_rule) return weekly_rule(*l);
+    error(item.span, a.key.text + " takes weekly rules such as mon-fri 09:00-18:00");
+    return std::nullopt;
+  });
 }
 
 std::optional<std::vector<std::int64_t>> ValueReader::dates(const Attribute& a) {
-  std::vector<const ast::Expression*> items;
-  if (auto* list = list_items(a.value)) for (const auto& item : *list) items.push_back(&item);
-  else items.push_back(&a.value);
-  std::vector<std::int64_t> days;
-  bool ok = true;
-  for (const ast::Expression* item : items) {
-    const ast::Literal* l = single_literal(*item);
+  auto days = each_item<std::int64_t>(a, [&](const ast::Expression& item, const ast::Literal* l) {
     auto day = l && l->kind == ast::LiteralKind::date ? civil_day(l->text) : std::nullopt;
-    if (!day) {
-      error(item->span, l && l->kind == ast::LiteralKind::date ? "'" + l->text + "' is not a valid date"
-                                                              : a.key.text + " takes dates such as 2026-12-25");
-      ok = false;
-      continue;
-    }
-    days.push_back(*day);
-  }
-  if (!ok) return std::nullopt;
-  std::sort(days.begin(), days.end());
+    if (!day)
+      error(item.span, l && l->kind == ast::LiteralKind::date ? "'" + l->text + "' is not a valid date"
+                                                             : a.key.text + " takes dates such as 2026-12-25");
+    return day;
+  });
+  if (days) std::sort(days->begin(), days->end());
   return days;
 }
 

@@ -49,6 +49,10 @@ class ValueReader {
  private:
   std::optional<plan::Exact> constant(const Attribute& a, Dimension wanted, const char* wanted_words);
   std::optional<plan::WeeklyRule> weekly_rule(const dsl::ast::Literal& literal);
+  // Reads a list (or one value standing for a list of one) item by item,
+  // reporting every bad item; nullopt if any was bad.
+  template <typename T, typename ReadOne>
+  std::optional<std::vector<T>> each_item(const Attribute& a, ReadOne read_one);
 
   const dsl::SourceFile& source_;
   dsl::Diagnostics& diagnostics_;
