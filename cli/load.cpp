@@ -34,7 +34,7 @@ Loaded load_file(const std::string& path) {
 
 void print_diagnostics(const Loaded& loaded) { std::cerr << dsl::render_all(loaded.diagnostics); }
 
-std::optional<plan::Plan> load_plan(const std::string& path) {
+std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering) {
   Loaded loaded = parse_file(path);
   if (!loaded.readable) {
     print_diagnostics(loaded);
@@ -54,6 +54,12 @@ std::optional<plan::Plan> load_plan(const std::string& path) {
   loaded = load_file(path);
   print_diagnostics(loaded);
   if (!loaded.fleet) return std::nullopt;
+  if (lowering == Lowering::skip) {
+    plan::Plan fleet_only;
+    fleet_only.fleet = std::move(*loaded.fleet);
+    fleet_only.source = {path, source_sha256};
+    return fleet_only;
+  }
   return compiler::lower(std::move(*loaded.fleet), {path, source_sha256});
 }
 

@@ -30,7 +30,10 @@ Loaded load_file(const std::string& path);
 void print_diagnostics(const Loaded& loaded);
 
 // A .ferry file compiled and lowered, or a plan file read back (recognised
-// by its first character, '{'). Errors are printed; nullopt then.
-std::optional<plan::Plan> load_plan(const std::string& path);
+// by its first character, '{'). Errors are printed; nullopt then. With
+// `Lowering::skip` a .ferry file is only compiled: the plan has its fleet
+// and source but no action graph (the simulator needs no more).
+enum class Lowering { full, skip };
+std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering = Lowering::full);
 
 }  // namespace ferry::cli

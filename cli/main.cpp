@@ -73,7 +73,7 @@ int fmt(const std::vector<std::string>& files, bool check_only, bool write) {
 }
 
 int simulate(const std::string& file, bool json, bool csv, bool strict, const std::string& explain_server) {
-  std::optional<plan::Plan> plan = load_plan(file);
+  std::optional<plan::Plan> plan = load_plan(file, Lowering::skip);
   if (!plan) return kInputError;
   const plan::Fleet& fleet = plan->fleet;
   simulator::SimulationResult result = simulator::simulate(fleet, simulator::RunDurations::means(fleet));

@@ -2,20 +2,27 @@
 
 namespace ferry::plan {
 
+void SupportCrew::wait(SupportJob job) { waiting_[job.window].emplace(std::pair{job.ready, job.server}, job); }
+
 std::optional<SupportJob> SupportCrew::take(Instant now, const std::function<bool(int, Instant)>& is_open) {
   if (busy_ >= capacity_) return std::nullopt;
-  auto best = waiting_.end();
-  for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
-    if (best != waiting_.end() &&
-        (it->ready > best->ready || (it->ready == best->ready && it->server >= best->server)))
-      continue;
-    if (is_open(it->window, now)) best = it;
+  Queue* best = nullptr;
+  for (auto& [window, queue] : waiting_) {
+    if (queue.empty() || (best && !(queue.begin()->first < best->begin()->first))) continue;
+    if (is_open(window, now)) best = &queue;
   }
-  if (best == waiting_.end()) return std::nullopt;
-  SupportJob job = *best;
-  waiting_.erase(best);
+  if (!best) return std::nullopt;
+  SupportJob job = best->begin()->second;
+  best->erase(best->begin());
   ++busy_;
   return job;
+}
+
+std::vector<int> SupportCrew::waiting_windows() const {
+  std::vector<int> windows;
+  for (const auto& [window, queue] : waiting_)
+    if (!queue.empty()) windows.push_back(window);
+  return windows;
 }
 
 }  // namespace ferry::plan

@@ -3,13 +3,16 @@
 // a member is free and its support window is open at that instant (start
 // mode, then it runs on); among those, the earliest ready goes first, ties
 // by server declaration order. A member is held for the whole action.
-//   crew.wait({server, SupportKind::install, acquired, window});
+// Waiting jobs are kept per window, so a hand-out asks each window once.
+//   crew.wait({server, SupportKind::install_transit, acquired, window});
 //   while (auto job = crew.take(now, is_open)) ...
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "plan/time.hpp"
@@ -29,19 +32,21 @@ class SupportCrew {
  public:
   explicit SupportCrew(int capacity) : capacity_(capacity) {}
 
-  void wait(SupportJob job) { waiting_.push_back(job); }
+  void wait(SupportJob job);
   // The next job that may start now, holding a member for it; nullopt if no
   // member is free or no waiting job has its window open.
   std::optional<SupportJob> take(Instant now, const std::function<bool(int window, Instant)>& is_open);
   void release() { --busy_; }
 
   int busy() const { return busy_; }
-  const std::vector<SupportJob>& waiting() const { return waiting_; }
+  // Windows that have jobs waiting, for wake-ups at their next opening.
+  std::vector<int> waiting_windows() const;
 
  private:
+  using Queue = std::map<std::pair<Instant, std::size_t>, SupportJob>;  // (ready, server) -> job
   int capacity_;
   int busy_ = 0;
-  std::vector<SupportJob> waiting_;
+  std::map<int, Queue> waiting_;  // by window
 };
 
 }  // namespace ferry::plan

@@ -18,24 +18,32 @@ TransitPool::TransitPool(const std::vector<Transit>& transits, const std::vector
   for (std::size_t rank = 0; rank < by_fit_.size(); ++rank) fit_rank_[by_fit_[rank]] = rank;
 }
 
-void TransitPool::make_free(std::size_t transit) { free_ranks_.insert(fit_rank_[transit]); }
+void TransitPool::make_free(std::size_t transit) {
+  free_ranks_.insert(fit_rank_[transit]);
+  freed_since_scan_ = true;
+}
 
-void TransitPool::request(std::size_t server, Instant at) { waiting_.insert({at, server}); }
+void TransitPool::request(std::size_t server, Instant at) {
+  waiting_.insert({at, server});
+  new_requests_.insert({at, server});
+}
 
 std::vector<std::pair<std::size_t, std::size_t>> TransitPool::hand_out() {
   std::vector<std::pair<std::size_t, std::size_t>> given;
-  for (auto it = waiting_.begin(); it != waiting_.end() && !free_ranks_.empty();) {
+  std::vector<std::pair<Instant, std::size_t>> served;
+  const auto& scanned = freed_since_scan_ ? waiting_ : new_requests_;
+  for (auto it = scanned.begin(); it != scanned.end() && !free_ranks_.empty(); ++it) {
     const Server& server = servers_[it->second];
     auto match = std::find_if(free_ranks_.begin(), free_ranks_.end(),
                               [&](std::size_t rank) { return transits_[by_fit_[rank]].matches(server); });
-    if (match == free_ranks_.end()) {
-      ++it;
-      continue;
-    }
+    if (match == free_ranks_.end()) continue;
     given.emplace_back(it->second, by_fit_[*match]);
+    served.push_back(*it);
     free_ranks_.erase(match);
-    it = waiting_.erase(it);
   }
+  for (const auto& request : served) waiting_.erase(request);
+  freed_since_scan_ = false;
+  new_requests_.clear();
   return given;
 }
 

@@ -33,6 +33,10 @@ class TransitPool {
   std::vector<std::size_t> fit_rank_;     // transit index -> position in by_fit_
   std::set<std::size_t> free_ranks_;      // ranks of free transits
   std::set<std::pair<Instant, std::size_t>> waiting_;  // (request time, server)
+  // A request that found no match keeps finding none until a transit is
+  // freed: without a freed transit only the new requests are scanned.
+  bool freed_since_scan_ = false;
+  std::set<std::pair<Instant, std::size_t>> new_requests_;
 };
 
 }  // namespace ferry::plan

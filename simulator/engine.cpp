@@ -144,8 +144,8 @@ class Run {
   }
 
   void schedule_wakes(Instant now) {
-    for (const plan::SupportJob& job : crew_.waiting()) {
-      plan::Calendar* c = calendar(job.window);
+    for (int window : crew_.waiting_windows()) {
+      plan::Calendar* c = calendar(window);
       if (!c || c->is_open(now)) continue;
       Instant at = c->next_open(now);
       if (at > now && wakes_.insert(at).second) push(at, EventKind::wake, 0);
