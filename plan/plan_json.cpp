@@ -6,8 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
+#include <string_view>
 
+#include "plan/plan_reader.hpp"
 #include "plan/sha256.hpp"
 #include "plan/time_zone.hpp"
 
@@ -258,7 +261,7 @@ json content(const Plan& plan) {
   return out;
 }
 
-Plan parse_content(const json& in) {
+Plan parse_content(const json& in, std::vector<ActionRow>& rows) {
   Plan plan;
   Fleet& f = plan.fleet;
   plan.source = {in.at("source").at("path").get<std::string>(), in.at("source").at("sha256").get<std::string>()};
@@ -350,32 +353,33 @@ Plan parse_content(const json& in) {
     plan.move_order.push_back(std::move(order));
     f.servers.push_back(std::move(server));
   }
-  const json& rows = in.at("actions");
-  std::map<std::string, bool> ids;
-  for (const json& row : rows) {
+  for (ActionRow& row : rows) {
     Action action;
-    action.id = row.at(0).get<std::string>();
-    auto kind = kind_from_name(row.at(1).get<std::string>());
+    action.id = std::move(row.id);
+    auto kind = kind_from_name(row.kind);
     if (!kind) throw Refused("unknown action kind in " + action.id);
     action.kind = *kind;
-    action.server = row.at(2).get<std::size_t>();
-    if (action.server >= f.servers.size()) throw Refused("action " + action.id + " names an unknown server");
-    if (!row.at(3).is_null()) {
-      action.account = row.at(3).get<std::size_t>();
-      if (*action.account >= f.servers[action.server].accounts.size())
+    if (row.server >= f.servers.size()) throw Refused("action " + action.id + " names an unknown server");
+    action.server = row.server;
+    if (row.account) {
+      if (*row.account >= f.servers[action.server].accounts.size())
         throw Refused("action " + action.id + " names an unknown account");
+      action.account = *row.account;
     }
-    action.window = row.at(4).is_null() ? kAlwaysOpen : row.at(4).get<int>();
-    if (action.window != kAlwaysOpen && (action.window < 0 || action.window >= static_cast<int>(f.calendars.size())))
+    if (row.window && *row.window >= f.calendars.size())
       throw Refused("action " + action.id + " names an unknown calendar");
-    std::string mode = row.at(5).get<std::string>();
-    action.mode = mode == "fit" ? WindowMode::fit : mode == "start" ? WindowMode::start : WindowMode::none;
-    if (!ids.emplace(action.id, true).second) throw Refused("duplicate action id " + action.id);
+    action.window = row.window ? static_cast<int>(*row.window) : kAlwaysOpen;
+    action.mode = row.mode == "fit" ? WindowMode::fit : row.mode == "start" ? WindowMode::start : WindowMode::none;
     boost::add_vertex(std::move(action), plan.graph);
   }
+  std::vector<std::string_view> ids;
+  ids.reserve(rows.size());
+  for (auto v : boost::make_iterator_range(boost::vertices(plan.graph))) ids.push_back(plan.graph[v].id);
+  std::sort(ids.begin(), ids.end());
+  if (auto twin = std::adjacent_find(ids.begin(), ids.end()); twin != ids.end())
+    throw Refused("duplicate action id " + std::string(*twin));
   for (std::size_t v = 0; v < rows.size(); ++v)
-    for (const json& from : rows[v].at(6)) {
-      auto u = from.get<std::size_t>();
+    for (std::uint64_t u : rows[v].after) {
       if (u >= rows.size()) throw Refused("an action waits for an unknown action");
       boost::add_edge(u, v, plan.graph);
     }
@@ -419,9 +423,11 @@ std::string write_plan_json(const Plan& plan) {
 
 PlanFile read_plan_json(const std::string& text) {
   PlanFile file;
-  json in = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (in.is_discarded() || !in.is_object()) {
-    file.error = "not a plan file: it is not valid JSON";
+  PlanDocument document = parse_plan_document(text);
+  json& in = document.root;
+  if (!document.error.empty() || !in.is_object()) {
+    file.error = document.error.rfind("malformed", 0) == 0 ? "malformed plan file: " + document.error
+                                                            : "not a plan file: it is not valid JSON";
     return file;
   }
   try {
@@ -435,16 +441,22 @@ PlanFile read_plan_json(const std::string& text) {
       return file;
     }
     file.plan_sha256 = in.at("plan_sha256").get<std::string>();
-    in.erase("plan_sha256");
     // As written by ferry, the text minus its hash member is the canonical
     // dump; a file re-indented by another tool is checked on its content.
     auto at = text.rfind(kHashKey);
-    bool same = at != std::string::npos && sha256_hex(text.substr(0, at) + "}") == file.plan_sha256;
-    if (!same && sha256_hex(in.dump()) != file.plan_sha256) {
+    bool same = at != std::string::npos &&
+                sha256_hex({std::string_view(text).substr(0, at), std::string_view("}")}) == file.plan_sha256;
+    if (!same) {
+      json whole = json::parse(text);
+      whole.erase("plan_sha256");
+      same = sha256_hex(whole.dump()) == file.plan_sha256;
+    }
+    if (!same) {
       file.error = "the plan's content does not match its plan_sha256: it was changed after it was written";
       return file;
     }
-    file.plan = parse_content(in);
+    if (!document.actions_present) throw Refused("no actions");
+    file.plan = parse_content(in, document.actions);
   } catch (const Refused& e) {
     file.error = std::string("malformed plan file: ") + e.what();
   } catch (const json::exception& e) {

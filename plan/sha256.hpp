@@ -3,10 +3,13 @@
 #pragma once
 
 #include <string>
+#include <initializer_list>
 #include <string_view>
 
 namespace ferry::plan {
 
 std::string sha256_hex(std::string_view data);
+// The SHA-256 of the pieces one after another, without joining them.
+std::string sha256_hex(std::initializer_list<std::string_view> pieces);
 
 }  // namespace ferry::plan

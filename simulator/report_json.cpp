@@ -5,19 +5,34 @@
 
 namespace ferry::simulator {
 
+// Each server is built and dumped on its own and the envelope is written
+// around them: a 100,000-account report never exists as one DOM.
 std::string report_json(const plan::Fleet& fleet, const SimulationResult& result) {
   using json = nlohmann::ordered_json;
   plan::TimeZone zone = *plan::TimeZone::locate(fleet.timezone);
   auto iso = [&](plan::Instant t) { return zone.iso(t); };
   auto interval = [&](const Interval& i) { return json{{"start", iso(i.start)}, {"end", iso(i.end)}}; };
-  json out;
-  out["fleet"] = fleet.name;
-  out["currency"] = fleet.currency;
-  out["start"] = iso(fleet.start);
-  out["end"] = iso(result.end);
-  out["makespan_hours"] = static_cast<double>(result.end - fleet.start) / plan::kHour;
-  json servers = json::array();
-  for (const ServerResult& r : result.servers) {
+  // dump(2) of a value nested `spaces` deep.
+  auto nested = [](const json& value, int spaces) {
+    std::string text = value.dump(2), out;
+    for (char c : text) {
+      out += c;
+      if (c == '\n') out.append(static_cast<std::size_t>(spaces), ' ');
+    }
+    return out;
+  };
+  auto member = [&](std::string& out, const char* key, const json& value, bool last = false) {
+    out += std::string("  \"") + key + "\": " + nested(value, 2) + (last ? "\n" : ",\n");
+  };
+  std::string out = "{\n";
+  member(out, "fleet", fleet.name);
+  member(out, "currency", fleet.currency);
+  member(out, "start", iso(fleet.start));
+  member(out, "end", iso(result.end));
+  member(out, "makespan_hours", static_cast<double>(result.end - fleet.start) / plan::kHour);
+  out += "  \"servers\": [";
+  for (std::size_t k = 0; k < result.servers.size(); ++k) {
+    const ServerResult& r = result.servers[k];
     const plan::Server& server = fleet.servers[r.server];
     json s;
     s["name"] = server.name;
@@ -42,17 +57,18 @@ std::string report_json(const plan::Fleet& fleet, const SimulationResult& result
                             {"total", a.total_downtime()}}}});
     }
     s["accounts"] = std::move(accounts);
-    servers.push_back(std::move(s));
+    out += "\n    " + nested(s, 4) + (k + 1 < result.servers.size() ? "," : "\n  ");
   }
-  out["servers"] = std::move(servers);
-  out["totals"] = {{"downtime_seconds", result.total_downtime},
-                   {"transit_cost", static_cast<double>(result.total_cost_cents) / 100.0},
-                   {"max_transit_wait_hours", static_cast<double>(result.max_transit_wait) / plan::kHour}};
+  out += "],\n";
+  json totals = {{"downtime_seconds", result.total_downtime},
+                 {"transit_cost", static_cast<double>(result.total_cost_cents) / 100.0},
+                 {"max_transit_wait_hours", static_cast<double>(result.max_transit_wait) / plan::kHour}};
+  member(out, "totals", totals);
   json violations = json::array();
   for (const Violation& v : result.violations)
     violations.push_back({{"kind", v.kind}, {"subject", v.subject}, {"message", v.message}});
-  out["violations"] = std::move(violations);
-  return out.dump(2) + "\n";
+  member(out, "violations", violations, true);
+  return out + "}\n";
 }
 
 }  // namespace ferry::simulator

@@ -1,0 +1,168 @@
+// The handler keeps a stack of open containers. At depth 1 the key
+// "actions" switches to row mode: each inner array is one ActionRow filled
+// column by column, its seventh column (after) an array of indices.
+#include "plan/plan_reader.hpp"
+
+namespace ferry::plan {
+
+namespace {
+
+using json = nlohmann::json;
+
+class Handler : public nlohmann::json_sax<json> {
+ public:
+  explicit Handler(PlanDocument& document) : doc_(document) {}
+
+  bool null() override { return value(nullptr); }
+  bool boolean(bool v) override { return value(v); }
+  bool number_integer(number_integer_t v) override { return v >= 0 ? number_unsigned(static_cast<std::uint64_t>(v)) : value(v); }
+  bool number_unsigned(number_unsigned_t v) override {
+    if (in_after_) {
+      rows_back().after.push_back(v);
+      return true;
+    }
+    if (in_row_) return column([&](ActionRow& r, int c) {
+      if (c == 2) r.server = v;
+      else if (c == 3) r.account = v;
+      else if (c == 4) r.window = v;
+      else return false;
+      return true;
+    });
+    return value(v);
+  }
+  bool number_float(number_float_t v, const string_t&) override { return in_row_ ? bad_row() : value(v); }
+  bool string(string_t& v) override {
+    if (in_after_) return bad_row();
+    if (in_row_) return column([&](ActionRow& r, int c) {
+      if (c == 0) r.id = std::move(v);
+      else if (c == 1) r.kind = std::move(v);
+      else if (c == 5) r.mode = std::move(v);
+      else return false;
+      return true;
+    });
+    return value(std::move(v));
+  }
+  bool binary(binary_t&) override { return bad_row(); }
+
+  bool start_object(std::size_t) override {
+    if (in_rows_) return bad_row();
+    return open(json::object());
+  }
+  bool key(string_t& k) override {
+    key_ = std::move(k);
+    return true;
+  }
+  bool end_object() override {
+    stack_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (in_row_) {
+      if (in_after_ || rows_back().fields != 6) return bad_row();
+      in_after_ = true;
+      return true;
+    }
+    if (in_rows_) {
+      doc_.actions.emplace_back();
+      in_row_ = true;
+      return true;
+    }
+    if (stack_.size() == 1 && key_ == "actions") {
+      in_rows_ = true;
+      doc_.actions_present = true;
+      return true;
+    }
+    return open(json::array());
+  }
+  bool end_array() override {
+    if (in_after_) {
+      in_after_ = false;
+      ++rows_back().fields;
+      return true;
+    }
+    if (in_row_) {
+      in_row_ = false;
+      return true;
+    }
+    if (in_rows_) {
+      in_rows_ = false;
+      return true;
+    }
+    stack_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+    if (doc_.error.empty()) doc_.error = "not valid JSON at byte " + std::to_string(position) + " (" + e.what() + ")";
+    return false;
+  }
+
+ private:
+  ActionRow& rows_back() { return doc_.actions.back(); }
+  bool bad_row() {
+    doc_.error = "malformed action row " + std::to_string(doc_.actions.size());
+    return false;
+  }
+  template <typename Set>
+  bool column(Set set) {
+    ActionRow& r = rows_back();
+    if (!set(r, r.fields)) {
+      // null is a valid account or window
+      return bad_row();
+    }
+    ++r.fields;
+    return true;
+  }
+  bool value(json v) {
+    if (in_row_) {
+      if (v.is_null() && (rows_back().fields == 3 || rows_back().fields == 4)) {
+        ++rows_back().fields;
+        return true;
+      }
+      return bad_row();
+    }
+    if (in_rows_) return bad_row();
+    if (stack_.empty()) {
+      doc_.root = std::move(v);
+      return true;
+    }
+    json& parent = *stack_.back();
+    if (parent.is_object()) parent[key_] = std::move(v);
+    else parent.push_back(std::move(v));
+    return true;
+  }
+  bool open(json container) {
+    if (stack_.empty()) {
+      doc_.root = std::move(container);
+      stack_.push_back(&doc_.root);
+      return true;
+    }
+    json& parent = *stack_.back();
+    json* child;
+    if (parent.is_object()) child = &(parent[key_] = std::move(container));
+    else {
+      parent.push_back(std::move(container));
+      child = &parent.back();
+    }
+    stack_.push_back(child);
+    return true;
+  }
+
+  PlanDocument& doc_;
+  std::vector<json*> stack_;
+  std::string key_;
+  bool in_rows_ = false, in_row_ = false, in_after_ = false;
+};
+
+}  // namespace
+
+PlanDocument parse_plan_document(const std::string& text) {
+  PlanDocument doc;
+  Handler handler(doc);
+  bool ok = json::sax_parse(text, &handler);
+  if (!ok && doc.error.empty()) doc.error = "not valid JSON";
+  for (const ActionRow& row : doc.actions)
+    if (doc.error.empty() && row.fields != 7) doc.error = "malformed action row " + row.id;
+  return doc;
+}
+
+}  // namespace ferry::plan
