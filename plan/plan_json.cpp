@@ -234,21 +234,10 @@ json content(const Plan& plan) {
   out["resources"] = {{"transit_pool", std::move(transits)},
                       {"support_crew", {{"capacity", f.support_capacity}}},
                       {"server_lanes", std::move(lanes)}};
-  // Actions are rows, not objects: a 100,000-account plan has 340,000 of
-  // them. Servers, accounts, calendars and predecessors are indices; the
-  // duration is the policy's expression for that kind (text and program).
-  json actions = json::array();
-  const ActionGraph& g = plan.graph;
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    const Action& a = g[v];
-    json after = json::array();
-    for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) after.push_back(boost::source(e, g));
-    actions.push_back(json::array({a.id, kind_name(a.kind), a.server, a.account ? json(*a.account) : json(nullptr),
-                                   a.window == kAlwaysOpen ? json(nullptr) : json(a.window), mode_name(a.mode),
-                                   std::move(after)}));
-  }
+  // Actions are rows, written as text by action_rows() in the place of
+  // this null: see write_plan_json.
   out["action_columns"] = json::array({"id", "kind", "server", "account", "window", "mode", "after"});
-  out["actions"] = std::move(actions);
+  out["actions"] = nullptr;
   if (f.runtime) {
     const RuntimeSettings& r = *f.runtime;
     out["runtime"] = {{"journal", r.journal},     {"migrate", r.migrate},
@@ -409,12 +398,40 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows) {
 
 }  // namespace
 
+// The action rows as nlohmann's dump() would write them, without building
+// them as a DOM: a 100,000-account plan has 340,000 of them. Servers,
+// accounts, calendars and predecessors are indices; an action's duration is
+// its policy's expression for that kind (text and program).
+std::string action_rows(const Plan& plan) {
+  const ActionGraph& g = plan.graph;
+  std::string out = "[";
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    const Action& a = g[v];
+    if (v != 0) out += ',';
+    out += '[' + json(a.id).dump() + ",\"" + kind_name(a.kind) + "\"," + std::to_string(a.server) + ',' +
+           (a.account ? std::to_string(*a.account) : "null") + ',' +
+           (a.window == kAlwaysOpen ? "null" : std::to_string(a.window)) + ",\"" + mode_name(a.mode) + "\",[";
+    bool first = true;
+    for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
+      if (!first) out += ',';
+      first = false;
+      out += std::to_string(boost::source(e, g));
+    }
+    out += "]]";
+  }
+  return out + "]";
+}
+
 // The file is the canonical dump with the hash appended as the last member:
 // a reader can check it on the text itself, without a second dump.
 constexpr std::string_view kHashKey = ",\"plan_sha256\":\"";
 
 std::string write_plan_json(const Plan& plan) {
   std::string canonical = content(plan).dump();
+  // Keys are sorted: only the fixed column names come before "actions".
+  constexpr std::string_view kActions = "\"actions\":null";
+  auto at = canonical.find(kActions);
+  canonical.replace(at + kActions.size() - 4, 4, action_rows(plan));
   std::string hash = sha256_hex(canonical);
   canonical.pop_back();  // the closing brace
   canonical.append(kHashKey).append(hash).append("\"}\n");

@@ -110,5 +110,41 @@ expect_exit 0 "violations alone exit 0" -- "$ferry" simulate "$work/strict.ferry
 expect_grep "$work/out" "violation (max_downtime)" "the violation is reported"
 expect_exit 1 "--strict exits 1 on a violation" -- "$ferry" simulate --strict "$work/strict.ferry"
 
+# plan and graph
+expect_exit 0 "plan summary" -- "$ferry" plan examples/fleet.ferry
+expect_grep "$work/out" "accounts  41" "the summary counts the accounts"
+expect_exit 0 "plan -o" -- "$ferry" plan examples/fleet.ferry -o "$work/plan.json"
+expect_empty "$work/out" "plan -o prints nothing"
+"$ferry" plan examples/fleet.ferry -o "$work/plan2.json"
+if cmp -s "$work/plan.json" "$work/plan2.json"; then pass; else fail "the same input gives a byte-identical plan"; fi
+expect_exit 0 "plan --show" -- "$ferry" plan --show "$work/plan.json"
+expect_grep "$work/out" "every server has a matching transit" "plan --show summarises"
+python3 -c "import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], 'w'), indent=2)" "$work/plan.json" "$work/indented.json"
+expect_exit 0 "a re-indented plan is still accepted" -- "$ferry" plan --show "$work/indented.json"
+sed 's/"wave-1"/"wave-2"/' "$work/plan.json" >"$work/tampered.json"
+expect_exit 1 "a tampered plan is refused" -- "$ferry" plan --show "$work/tampered.json"
+expect_grep "$work/err" "does not match its plan_sha256" "the refusal says why"
+expect_exit 1 "garbage is refused as a plan" -- "$ferry" plan --show examples/seed.ferry
+"$ferry" simulate --json "$work/plan.json" >"$work/from_plan.json"
+"$ferry" simulate --json examples/fleet.ferry >"$work/from_source.json"
+if cmp -s "$work/from_plan.json" "$work/from_source.json"; then pass; else fail "simulating the plan file gives the same report as the source"; fi
+# fmt keeps meaning: the formatted file compiles to the same plan (source stamp aside).
+cp examples/fleet.ferry "$work/fmt_fleet.ferry"
+"$ferry" fmt --write "$work/fmt_fleet.ferry"
+"$ferry" plan "$work/fmt_fleet.ferry" -o "$work/plan_fmt.json"
+python3 - "$work/plan.json" "$work/plan_fmt.json" <<'PY' && pass || fail "fmt keeps the compiled plan"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for d in (a, b):
+    d.pop("plan_sha256"); d.pop("source")
+assert a == b
+PY
+expect_exit 0 "graph to svg" -- "$ferry" graph examples/seed.ferry -o "$work/g.svg"
+expect_grep "$work/g.svg" "<svg" "an SVG is written"
+expect_exit 0 "graph one server to png" -- "$ferry" graph examples/fleet.ferry -o "$work/g.png" --server shop-01
+if [ "$(head -c 4 "$work/g.png" | od -An -c | tr -d ' ')" = "211PNG" ]; then pass; else fail "a PNG is written"; fi
+expect_exit 1 "graph of an unknown server" -- "$ferry" graph examples/fleet.ferry -o "$work/g.svg" --server nope
+expect_exit 1 "graph to an unknown format" -- "$ferry" graph examples/fleet.ferry -o "$work/g.gif"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
