@@ -9,7 +9,9 @@
 
 namespace ferry::cli {
 
-Loaded parse_file(const std::string& path) {
+namespace {
+
+Loaded read_only(const std::string& path) {
   Loaded loaded;
   std::string error;
   auto source = dsl::SourceFile::read(path, error);
@@ -19,23 +21,34 @@ Loaded parse_file(const std::string& path) {
     return loaded;
   }
   loaded.source = std::make_unique<dsl::SourceFile>(std::move(*source));
-  loaded.parsed = dsl::parse(*loaded.source, loaded.diagnostics);
+  return loaded;
+}
+
+void compile_parsed(Loaded& loaded) {
+  if (!loaded.diagnostics.full() && !loaded.parsed.refused)
+    loaded.fleet = compiler::compile(*loaded.source, loaded.parsed, loaded.diagnostics);
+  if (loaded.diagnostics.has_errors()) loaded.fleet.reset();
+  loaded.diagnostics.sort();
+}
+
+}  // namespace
+
+Loaded parse_file(const std::string& path) {
+  Loaded loaded = read_only(path);
+  if (loaded.readable) loaded.parsed = dsl::parse(*loaded.source, loaded.diagnostics);
   return loaded;
 }
 
 Loaded load_file(const std::string& path) {
   Loaded loaded = parse_file(path);
-  if (!loaded.readable) return loaded;
-  if (!loaded.diagnostics.full() && !loaded.parsed.refused) loaded.fleet = compiler::compile(*loaded.source, loaded.parsed, loaded.diagnostics);
-  if (loaded.diagnostics.has_errors()) loaded.fleet.reset();
-  loaded.diagnostics.sort();
+  if (loaded.readable) compile_parsed(loaded);
   return loaded;
 }
 
 void print_diagnostics(const Loaded& loaded) { std::cerr << dsl::render_all(loaded.diagnostics); }
 
 std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering) {
-  Loaded loaded = parse_file(path);
+  Loaded loaded = read_only(path);
   if (!loaded.readable) {
     print_diagnostics(loaded);
     return std::nullopt;
@@ -50,17 +63,18 @@ std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering) 
     }
     return std::move(file.plan);
   }
-  std::string source_sha256 = plan::sha256_hex(text);
-  loaded = load_file(path);
+  plan::SourceStamp stamp{path, plan::sha256_hex(text)};
+  loaded.parsed = dsl::parse(*loaded.source, loaded.diagnostics);
+  compile_parsed(loaded);
   print_diagnostics(loaded);
   if (!loaded.fleet) return std::nullopt;
   if (lowering == Lowering::skip) {
     plan::Plan fleet_only;
     fleet_only.fleet = std::move(*loaded.fleet);
-    fleet_only.source = {path, source_sha256};
+    fleet_only.source = std::move(stamp);
     return fleet_only;
   }
-  return compiler::lower(std::move(*loaded.fleet), {path, source_sha256});
+  return compiler::lower(std::move(*loaded.fleet), std::move(stamp));
 }
 
 }  // namespace ferry::cli

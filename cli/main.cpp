@@ -118,13 +118,13 @@ int write_plan(const std::string& file, const std::string& output) {
 }
 
 int show_plan(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::cerr << "ferry: error: cannot open '" << file << "'\n";
+  std::string error;
+  auto source = dsl::SourceFile::read(file, error);
+  if (!source) {
+    std::cerr << "ferry: error: " << error << "\n";
     return kInputError;
   }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  plan::PlanFile read = plan::read_plan_json(text);
+  plan::PlanFile read = plan::read_plan_json(source->text());
   if (!read.plan) {
     std::cerr << file << ": error: " << read.error << "\n";
     return kInputError;

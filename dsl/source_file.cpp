@@ -23,13 +23,24 @@ std::optional<SourceFile> SourceFile::read(const std::string& path, std::string&
     error = "cannot open '" + path + "'";
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  std::string text;
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0) {  // a regular file: read it in one go
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), size);
+    text.resize(static_cast<std::size_t>(in.gcount()));
+  } else {  // a pipe or a device: read what comes
+    in.clear();
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+  }
   if (in.bad()) {
     error = "cannot read '" + path + "'";
     return std::nullopt;
   }
-  std::string text = buffer.str();
   // Offsets are 32-bit: refuse what they cannot address instead of wrapping.
   if (text.size() > 0x7fffffffu) {
     error = "'" + path + "' is larger than 2 GiB";

@@ -67,7 +67,7 @@ std::optional<Exact> Exact::decimal(std::string_view text) {
 }
 
 void Exact::normalize() {
-  if (!exact_) return;
+  if (!exact_ || den_ == 1) return;
   if (den_ < 0) {
     den_ = -den_;
     num_ = -num_;
@@ -171,6 +171,7 @@ Exact operator/(const Exact& a, const Exact& b) {
 }
 
 bool operator<(const Exact& a, const Exact& b) {
+  if (a.exact_ && b.exact_ && a.den_ == 1 && b.den_ == 1) return a.num_ < b.num_;  // sizes in bytes: the usual case
   if (a.exact_ && b.exact_) {
     __int128 x, y;
     if (!mul_overflows(a.num_, b.den_, x) && !mul_overflows(b.num_, a.den_, y)) return x < y;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <string_view>
+#include <unordered_set>
 
 #include "plan/plan_reader.hpp"
 #include "plan/sha256.hpp"
@@ -361,12 +362,10 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows) {
     action.mode = row.mode == "fit" ? WindowMode::fit : row.mode == "start" ? WindowMode::start : WindowMode::none;
     boost::add_vertex(std::move(action), plan.graph);
   }
-  std::vector<std::string_view> ids;
+  std::unordered_set<std::string_view> ids;
   ids.reserve(rows.size());
-  for (auto v : boost::make_iterator_range(boost::vertices(plan.graph))) ids.push_back(plan.graph[v].id);
-  std::sort(ids.begin(), ids.end());
-  if (auto twin = std::adjacent_find(ids.begin(), ids.end()); twin != ids.end())
-    throw Refused("duplicate action id " + std::string(*twin));
+  for (auto v : boost::make_iterator_range(boost::vertices(plan.graph)))
+    if (!ids.insert(plan.graph[v].id).second) throw Refused("duplicate action id " + plan.graph[v].id);
   for (std::size_t v = 0; v < rows.size(); ++v)
     for (std::uint64_t u : rows[v].after) {
       if (u >= rows.size()) throw Refused("an action waits for an unknown action");
