@@ -78,6 +78,19 @@ Diagnostic& Diagnostics::warning(const SourceFile& file, Span span, std::string 
 }
 
 Diagnostic& Diagnostics::push(Diagnostic diagnostic) {
+  if (diagnostic.message.size() > kMaxMessage) diagnostic.message.resize(kMaxMessage), diagnostic.message += "...";
+  if (diagnostic.severity == Severity::warning) {
+    if (++warning_count_ > kMaxWarnings + 1) {
+      discarded_ = std::move(diagnostic);
+      return discarded_;
+    }
+    if (warning_count_ == kMaxWarnings + 1) {
+      diagnostic.message = "more than " + std::to_string(kMaxWarnings) + " warnings; the others are not shown";
+      diagnostic.notes.clear();
+      list_.push_back(std::move(diagnostic));
+      return discarded_;
+    }
+  }
   if (diagnostic.severity == Severity::error) {
     if (error_count_ > kMaxErrors) {
       discarded_ = std::move(diagnostic);

@@ -38,8 +38,12 @@ struct Diagnostic {
 class Diagnostics {
  public:
   // Past this many errors a file is not worth reading further; the last
-  // diagnostic then says so.
+  // diagnostic then says so. Warnings past kMaxWarnings are counted, not
+  // shown, and a message longer than kMaxMessage (a hostile name quoted in
+  // it) is cut.
   static constexpr std::size_t kMaxErrors = 200;
+  static constexpr std::size_t kMaxWarnings = 200;
+  static constexpr std::size_t kMaxMessage = 400;
 
   Diagnostic& error(const SourceFile& file, Span span, std::string message);
   Diagnostic& warning(const SourceFile& file, Span span, std::string message);
@@ -56,6 +60,7 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> list_;
   std::size_t error_count_ = 0;
+  std::size_t warning_count_ = 0;
   Diagnostic discarded_;  // what is added past the limit goes here, unseen
 };
 
