@@ -181,27 +181,34 @@ void FleetCompiler::read_transit(const Block& block) {
   plan::Transit transit;
   transit.name = block.label->text;
   BlockKeys keys(block, {{"cpu", true}, {"ram", true}, {"disk", true}, {"busy_until"}}, source_, diagnostics_);
-  if (auto* a = keys.get("cpu"))
-    if (auto n = read_->integer(*a, 1, 1000000)) transit.cpu = *n;
-  if (auto* a = keys.get("ram"))
-    if (auto s = read_->size(*a)) transit.ram = *s;
-  if (auto* a = keys.get("disk"))
-    if (auto s = read_->size(*a)) transit.disk = *s;
+  read_machine(keys, transit.cpu, transit.ram, transit.disk);
   if (auto* a = keys.get("busy_until")) transit.busy_until = read_->date_time(*a);
   fleet_.transits.push_back(std::move(transit));
 }
 
-int FleetCompiler::window(const dsl::ast::Attribute& attribute) {
+void FleetCompiler::read_machine(const BlockKeys& keys, std::int64_t& cpu, plan::Exact& ram, plan::Exact& disk) {
+  if (auto* a = keys.get("cpu"))
+    if (auto n = read_->integer(*a, 1, 1000000)) cpu = *n;
+  if (auto* a = keys.get("ram"))
+    if (auto s = read_->size(*a)) ram = *s;
+  if (auto* a = keys.get("disk"))
+    if (auto s = read_->size(*a)) disk = *s;
+}
+
+std::optional<int> FleetCompiler::reference(const dsl::ast::Attribute& attribute,
+                                            const std::map<std::string, int>& index, const char* kind) {
   auto name = read_->reference(attribute);
-  if (!name) return plan::kAlwaysOpen;
-  auto it = calendar_index_.find(*name);
-  if (it == calendar_index_.end()) {
-    std::vector<std::string> names;
-    for (const auto& [n, i] : calendar_index_) names.push_back(n);
-    error(attribute.value.span, "unknown calendar \"" + *name + "\"" + did_you_mean(*name, names));
-    return plan::kAlwaysOpen;
-  }
-  return it->second;
+  if (!name) return std::nullopt;
+  auto it = index.find(*name);
+  if (it != index.end()) return it->second;
+  std::vector<std::string> names;
+  for (const auto& [n, i] : index) names.push_back(n);
+  error(attribute.value.span, std::string("unknown ") + kind + " \"" + *name + "\"" + did_you_mean(*name, names));
+  return std::nullopt;
+}
+
+int FleetCompiler::window(const dsl::ast::Attribute& attribute) {
+  return reference(attribute, calendar_index_, "calendar").value_or(plan::kAlwaysOpen);
 }
 
 }  // namespace ferry::compiler

@@ -41,6 +41,12 @@ class FleetCompiler {
   void read_account(const Block& block, plan::Account& account);
   void read_runtime(const Block& block);
   int window(const dsl::ast::Attribute& attribute);
+  // The index a reference names in `index`, or nullopt after reporting an
+  // unknown name (with a suggestion); `kind` is "calendar" or "policy".
+  std::optional<int> reference(const dsl::ast::Attribute& attribute, const std::map<std::string, int>& index,
+                               const char* kind);
+  // cpu, ram and disk: a transit's or a server's size.
+  void read_machine(const BlockKeys& keys, std::int64_t& cpu, plan::Exact& ram, plan::Exact& disk);
   void check_subjects();
   dsl::Diagnostic& error(dsl::Span span, std::string message) { return diagnostics_.error(source_, span, std::move(message)); }
 

@@ -81,35 +81,19 @@ void FleetCompiler::read_server(const Block& block) {
   server.name = block.label->text;
   BlockKeys keys(block, {{"cpu", true}, {"ram", true}, {"disk", true}, {"price", true}, {"policy"}, {"ready"}}, source_,
                  diagnostics_);
-  if (auto* a = keys.get("cpu"))
-    if (auto n = read_->integer(*a, 1, 1000000)) server.cpu = *n;
-  if (auto* a = keys.get("ram"))
-    if (auto s = read_->size(*a)) server.ram = *s;
-  if (auto* a = keys.get("disk"))
-    if (auto s = read_->size(*a)) server.disk = *s;
+  read_machine(keys, server.cpu, server.ram, server.disk);
   if (auto* a = keys.get("price"))
     if (auto p = read_->price(*a)) server.price = *p;
   if (auto* a = keys.get("ready")) server.ready = read_->date_time(*a);
   server.policy = -1;
   if (auto* a = keys.get("policy")) {
-    if (auto name = read_->reference(*a)) {
-      auto it = policy_index_.find(*name);
-      if (it != policy_index_.end()) server.policy = it->second;
-      else {
-        std::vector<std::string> names;
-        for (const auto& [n, i] : policy_index_) names.push_back(n);
-        error(a->value.span, "unknown policy \"" + *name + "\"" + did_you_mean(*name, names));
-      }
-    }
+    server.policy = reference(*a, policy_index_, "policy").value_or(-1);
   } else if (auto it = policy_index_.find("default"); it != policy_index_.end()) {
     server.policy = it->second;
   }
   if (server.policy < 0) {
-    // The built-in defaults, added once as the last policy.
-    if (fleet_.policies.empty() || !fleet_.policies.back().name.empty() ||
-        fleet_.policies.size() == policies_.size()) {
-      fleet_.policies.push_back(plan::default_policy());
-    }
+    // The built-in defaults, added once, after the named policies.
+    if (fleet_.policies.size() == policies_.size()) fleet_.policies.push_back(plan::default_policy());
     server.policy = static_cast<int>(fleet_.policies.size()) - 1;
   }
   std::vector<const Block*> accounts;
