@@ -343,8 +343,12 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows) {
     plan.move_order.push_back(std::move(order));
     f.servers.push_back(std::move(server));
   }
-  for (ActionRow& row : rows) {
-    Action action;
+  // All vertices at once: growing the vertex vector one by one moves
+  // hundreds of thousands of actions several times over.
+  plan.graph = ActionGraph(rows.size());
+  for (std::size_t v = 0; v < rows.size(); ++v) {
+    ActionRow& row = rows[v];
+    Action& action = plan.graph[v];
     action.id = std::move(row.id);
     auto kind = kind_from_name(row.kind);
     if (!kind) throw Refused("unknown action kind in " + action.id);
@@ -360,7 +364,6 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows) {
       throw Refused("action " + action.id + " names an unknown calendar");
     action.window = row.window ? static_cast<int>(*row.window) : kAlwaysOpen;
     action.mode = row.mode == "fit" ? WindowMode::fit : row.mode == "start" ? WindowMode::start : WindowMode::none;
-    boost::add_vertex(std::move(action), plan.graph);
   }
   std::unordered_set<std::string_view> ids;
   ids.reserve(rows.size());
