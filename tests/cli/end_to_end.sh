@@ -57,6 +57,30 @@ expect_grep "$work/err" "cannot open" "a missing file is named"
 head -c 4096 /dev/urandom >"$work/binary.ferry"
 expect_exit 1 "binary input is refused cleanly" -- "$ferry" check "$work/binary.ferry"
 
+# Hostile inputs: a clear error (exit 1), never a crash, a hang or a flood.
+: >"$work/empty.ferry"
+expect_exit 1 "an empty file" -- "$ferry" check "$work/empty.ferry"
+expect_grep "$work/err" "missing fleet block" "an empty file says what is missing"
+python3 -c "print('fleet \"f\" { start = ' + '(' * 100000 + '1' + ')' * 100000 + ' }')" >"$work/deep.ferry"
+expect_exit 1 "100,000 nested parentheses" -- "$ferry" check "$work/deep.ferry"
+expect_grep "$work/err" "nesting deeper than 256 levels" "deep nesting is named"
+python3 -c "print('b { ' * 100000)" >"$work/deep_blocks.ferry"
+expect_exit 1 "100,000 nested blocks" -- "$ferry" simulate "$work/deep_blocks.ferry"
+python3 -c "print('policy \"p\" { ' + 'k' * 3000000 + ' = 1 }')" >"$work/long_key.ferry"
+expect_exit 1 "a key of 3 MB" -- "$ferry" check "$work/long_key.ferry"
+if [ "$(wc -c <"$work/err")" -lt 4000 ]; then pass; else fail "a huge key does not flood stderr"; fi
+python3 -c "
+print('fleet \"f\" { start = 2026-12-01 09:00 }')
+print('calendar \"c\" { open = [' + ', '.join(['mon 09:00-10:00'] * 100000) + '] }')
+print('transit \"t\" { cpu = 1 ram = 1GB disk = 1GB } server \"s\" { cpu = 1 ram = 1GB disk = 1GB price = 1 EUR/month account \"a\" { } }')" >"$work/long_line.ferry"
+expect_exit 0 "a 1.7 MB line of rules" -- "$ferry" check "$work/long_line.ferry"
+printf 'fleet "f" { start = 2026-12-01 09:00 }\n' >"$work/empties.ferry"
+for i in $(seq 1 500); do printf 'server "s%d" { cpu = 1 ram = 1GB disk = 1GB price = 1 EUR/month }\n' "$i"; done >>"$work/empties.ferry"
+expect_exit 0 "500 servers without accounts: warnings only" -- "$ferry" check "$work/empties.ferry"
+expect_grep "$work/err" "more than 200 warnings" "warnings are capped"
+printf '\xef\xbb\xbffleet "f" {\r\n  start = 2026-12-01 09:00\r\n}\r\n' >"$work/bom_crlf.ferry"
+expect_exit 0 "a byte-order mark and CRLF line ends" -- "$ferry" check "$work/bom_crlf.ferry"
+
 # fmt: canonical output, --check, --write, idempotence, meaning kept.
 expect_exit 1 "fmt --check names a file that would change" -- "$ferry" fmt --check examples/seed.ferry
 expect_grep "$work/out" "examples/seed.ferry" "fmt --check prints the file name"
