@@ -11,12 +11,23 @@ plan::Plan lower(plan::Fleet fleet, plan::SourceStamp source) {
   plan::Plan p;
   p.fleet = std::move(fleet);
   p.source = std::move(source);
+  // Every action at once: growing the vertex vector one by one would move
+  // hundreds of thousands of actions several times over.
+  std::size_t actions = 0;
+  for (const plan::Server& server : p.fleet.servers) {
+    if (server.accounts.empty()) continue;
+    actions += 4 + 2 * server.accounts.size();
+    for (const plan::Account& account : server.accounts) actions += account.prepared ? 0 : 1;
+  }
+  p.graph = plan::ActionGraph(actions);
   auto& g = p.graph;
+  plan::ActionVertex next = 0;
   auto add = [&](ActionKind kind, std::size_t s, std::optional<std::size_t> a, int window, WindowMode mode) {
     const plan::Server& server = p.fleet.servers[s];
     std::string id = std::string(plan::kind_name(kind)) + "/" + server.name;
     if (a) id += "/" + server.accounts[*a].name;
-    return boost::add_vertex(plan::Action{id, kind, s, a, window, mode}, g);
+    g[next] = plan::Action{std::move(id), kind, s, a, window, mode};
+    return next++;
   };
   for (std::size_t s = 0; s < p.fleet.servers.size(); ++s) {
     const plan::Server& server = p.fleet.servers[s];

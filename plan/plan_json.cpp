@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <string_view>
 #include <unordered_set>
@@ -179,7 +180,7 @@ json content(const Plan& plan) {
     calendars.push_back({{"name", c.name}, {"rules", std::move(rules)}, {"closed", std::move(closed)}});
   }
   out["calendars"] = std::move(calendars);
-  json transits = json::array(), lanes = json::array();
+  json transits = json::array();
   for (const Transit& t : f.transits)
     transits.push_back({{"name", t.name},
                         {"cpu", t.cpu},
@@ -210,26 +211,12 @@ json content(const Plan& plan) {
                         {"deadline", optional_instant(p.deadline, zone)}});
   }
   out["policies"] = std::move(policies);
-  json servers = json::array();
-  for (std::size_t s = 0; s < f.servers.size(); ++s) {
-    const Server& server = f.servers[s];
-    json accounts = json::array(), order = json::array();
-    for (const Account& a : server.accounts)
-      accounts.push_back(json::array({a.name, exact_text(a.databases), exact_text(a.files), exact_text(a.mail),
-                                      a.dns == Dns::provider ? "provider" : "external", a.priority, a.prepared}));
-    for (std::size_t a : plan.move_order[s]) order.push_back(a);
-    servers.push_back({{"name", server.name},
-                       {"cpu", server.cpu},
-                       {"ram_bytes", exact_text(server.ram)},
-                       {"disk_bytes", exact_text(server.disk)},
-                       {"price_per_month", price_text(server.price)},
-                       {"policy", server.policy},
-                       {"ready", optional_instant(server.ready, zone)},
-                       {"accounts", std::move(accounts)},
-                       {"move_order", std::move(order)}});
+  json lanes = json::array();
+  for (const Server& server : f.servers)
     lanes.push_back({{"server", server.name}, {"lanes", f.policies[static_cast<std::size_t>(server.policy)].parallel}});
-  }
-  out["servers"] = std::move(servers);
+  // Servers and their account rows are written as text by server_rows() in
+  // the place of this null: see write_plan_json.
+  out["servers"] = nullptr;
   out["account_columns"] =
       json::array({"name", "databases_bytes", "files_bytes", "mail_bytes", "dns", "priority", "prepared"});
   out["resources"] = {{"transit_pool", std::move(transits)},
@@ -251,7 +238,7 @@ json content(const Plan& plan) {
   return out;
 }
 
-Plan parse_content(const json& in, std::vector<ActionRow>& rows) {
+Plan parse_content(const json& in, std::vector<ActionRow>& rows, std::vector<std::vector<AccountRow>>& account_rows) {
   Plan plan;
   Fleet& f = plan.fleet;
   plan.source = {in.at("source").at("path").get<std::string>(), in.at("source").at("sha256").get<std::string>()};
@@ -310,7 +297,10 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows) {
     policy.deadline = parse_optional_instant(p.at("deadline"));
     f.policies.push_back(std::move(policy));
   }
-  for (const json& s : in.at("servers")) {
+  const json& server_list = in.at("servers");
+  if (account_rows.size() != server_list.size()) throw Refused("a server has no account rows");
+  for (std::size_t index = 0; index < server_list.size(); ++index) {
+    const json& s = server_list[index];
     Server server;
     server.name = s.at("name").get<std::string>();
     server.cpu = s.at("cpu").get<std::int64_t>();
@@ -320,15 +310,15 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows) {
     server.policy = s.at("policy").get<int>();
     if (server.policy < 0 || server.policy >= static_cast<int>(f.policies.size())) throw Refused("unknown policy index");
     server.ready = parse_optional_instant(s.at("ready"));
-    for (const json& a : s.at("accounts")) {
+    for (AccountRow& a : account_rows[index]) {
       Account account;
-      account.name = a.at(0).get<std::string>();
-      account.databases = parse_exact(a.at(1).get<std::string>());
-      account.files = parse_exact(a.at(2).get<std::string>());
-      account.mail = parse_exact(a.at(3).get<std::string>());
-      account.dns = a.at(4).get<std::string>() == "provider" ? Dns::provider : Dns::external;
-      account.priority = a.at(5).get<std::int64_t>();
-      account.prepared = a.at(6).get<bool>();
+      account.name = std::move(a.name);
+      account.databases = parse_exact(a.databases);
+      account.files = parse_exact(a.files);
+      account.mail = parse_exact(a.mail);
+      account.dns = a.dns == "provider" ? Dns::provider : Dns::external;
+      account.priority = a.priority;
+      account.prepared = a.prepared;
       server.accounts.push_back(std::move(account));
     }
     std::vector<std::size_t> order;
@@ -404,22 +394,104 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows) {
 // them as a DOM: a 100,000-account plan has 340,000 of them. Servers,
 // accounts, calendars and predecessors are indices; an action's duration is
 // its policy's expression for that kind (text and program).
+void append_number(std::string& out, std::uint64_t value) {
+  char buffer[24];
+  auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out.append(buffer, end);
+}
+
+// A string as dump() writes it; ids are names joined by '/', which need no
+// escaping, so only a plan read from elsewhere takes the slow path.
+void append_string(std::string& out, const std::string& text) {
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
+  });
+  if (!plain) {
+    out += json(text).dump();
+    return;
+  }
+  out += '"';
+  out += text;
+  out += '"';
+}
+
 std::string action_rows(const Plan& plan) {
   const ActionGraph& g = plan.graph;
   std::string out = "[";
+  out.reserve(boost::num_vertices(g) * 64);
   for (auto v : boost::make_iterator_range(boost::vertices(g))) {
     const Action& a = g[v];
     if (v != 0) out += ',';
-    out += '[' + json(a.id).dump() + ",\"" + kind_name(a.kind) + "\"," + std::to_string(a.server) + ',' +
-           (a.account ? std::to_string(*a.account) : "null") + ',' +
-           (a.window == kAlwaysOpen ? "null" : std::to_string(a.window)) + ",\"" + mode_name(a.mode) + "\",[";
+    out += '[';
+    append_string(out, a.id);
+    out += ",\"";
+    out += kind_name(a.kind);
+    out += "\",";
+    append_number(out, a.server);
+    out += ',';
+    if (a.account) append_number(out, *a.account);
+    else out += "null";
+    out += ',';
+    if (a.window == kAlwaysOpen) out += "null";
+    else append_number(out, static_cast<std::uint64_t>(a.window));
+    out += ",\"";
+    out += mode_name(a.mode);
+    out += "\",[";
     bool first = true;
     for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
       if (!first) out += ',';
       first = false;
-      out += std::to_string(boost::source(e, g));
+      append_number(out, boost::source(e, g));
     }
     out += "]]";
+  }
+  return out + "]";
+}
+
+void append_optional_instant(std::string& out, const std::optional<Instant>& t, const TimeZone& zone) {
+  if (t) append_string(out, zone.iso(*t));
+  else out += "null";
+}
+
+// The servers as dump() would write them (keys in sorted order), accounts
+// as rows of account_columns.
+std::string server_rows(const Plan& plan) {
+  const Fleet& f = plan.fleet;
+  TimeZone zone = *TimeZone::locate(f.timezone);
+  std::string out = "[";
+  for (std::size_t s = 0; s < f.servers.size(); ++s) {
+    const Server& server = f.servers[s];
+    if (s) out += ',';
+    out += "{\"accounts\":[";
+    for (std::size_t k = 0; k < server.accounts.size(); ++k) {
+      const Account& a = server.accounts[k];
+      if (k) out += ',';
+      out += '[';
+      append_string(out, a.name);
+      for (const Exact* size : {&a.databases, &a.files, &a.mail}) {
+        out += ',';
+        append_string(out, exact_text(*size));
+      }
+      out += a.dns == Dns::provider ? ",\"provider\"," : ",\"external\",";
+      out += std::to_string(a.priority);
+      out += a.prepared ? ",true]" : ",false]";
+    }
+    out += "],\"cpu\":" + std::to_string(server.cpu) + ",\"disk_bytes\":";
+    append_string(out, exact_text(server.disk));
+    out += ",\"move_order\":[";
+    for (std::size_t k = 0; k < plan.move_order[s].size(); ++k) {
+      if (k) out += ',';
+      append_number(out, plan.move_order[s][k]);
+    }
+    out += "],\"name\":";
+    append_string(out, server.name);
+    out += ",\"policy\":" + std::to_string(server.policy) + ",\"price_per_month\":";
+    append_string(out, price_text(server.price));
+    out += ",\"ram_bytes\":";
+    append_string(out, exact_text(server.ram));
+    out += ",\"ready\":";
+    append_optional_instant(out, server.ready, zone);
+    out += '}';
   }
   return out + "]";
 }
@@ -434,6 +506,10 @@ std::string write_plan_json(const Plan& plan) {
   constexpr std::string_view kActions = "\"actions\":null";
   auto at = canonical.find(kActions);
   canonical.replace(at + kActions.size() - 4, 4, action_rows(plan));
+  // Inside a JSON string a quote is escaped, so this text can only be the key.
+  constexpr std::string_view kServers = ",\"servers\":null,";
+  at = canonical.find(kServers);
+  canonical.replace(at + kServers.size() - 5, 4, server_rows(plan));
   std::string hash = sha256_hex(canonical);
   canonical.pop_back();  // the closing brace
   canonical.append(kHashKey).append(hash).append("\"}\n");
@@ -475,7 +551,7 @@ PlanFile read_plan_json(const std::string& text) {
       return file;
     }
     if (!document.actions_present) throw Refused("no actions");
-    file.plan = parse_content(in, document.actions);
+    file.plan = parse_content(in, document.actions, document.accounts);
   } catch (const Refused& e) {
     file.error = std::string("malformed plan file: ") + e.what();
   } catch (const json::exception& e) {

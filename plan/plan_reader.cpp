@@ -13,10 +13,20 @@ class Handler : public nlohmann::json_sax<json> {
  public:
   explicit Handler(PlanDocument& document) : doc_(document) {}
 
-  bool null() override { return value(nullptr); }
-  bool boolean(bool v) override { return value(v); }
-  bool number_integer(number_integer_t v) override { return v >= 0 ? number_unsigned(static_cast<std::uint64_t>(v)) : value(v); }
+  bool null() override { return in_account_row_ ? bad_account() : value(nullptr); }
+  bool boolean(bool v) override {
+    if (in_account_row_) return account_column(6, [&](AccountRow& r) { r.prepared = v; });
+    return value(v);
+  }
+  bool number_integer(number_integer_t v) override {
+    if (in_account_row_) return account_column(5, [&](AccountRow& r) { r.priority = v; });
+    return v >= 0 ? number_unsigned(static_cast<std::uint64_t>(v)) : value(v);
+  }
   bool number_unsigned(number_unsigned_t v) override {
+    if (in_account_row_) {
+      if (v > static_cast<std::uint64_t>(INT64_MAX)) return bad_account();
+      return account_column(5, [&](AccountRow& r) { r.priority = static_cast<std::int64_t>(v); });
+    }
     if (in_after_) {
       rows_back().after.push_back(v);
       return true;
@@ -30,8 +40,19 @@ class Handler : public nlohmann::json_sax<json> {
     });
     return value(v);
   }
-  bool number_float(number_float_t v, const string_t&) override { return in_row_ ? bad_row() : value(v); }
+  bool number_float(number_float_t v, const string_t&) override {
+    if (in_account_row_ || in_account_rows_) return bad_account();
+    return in_row_ ? bad_row() : value(v);
+  }
   bool string(string_t& v) override {
+    if (in_account_row_) {
+      AccountRow& r = doc_.accounts.back().back();
+      std::string* fields[] = {&r.name, &r.databases, &r.files, &r.mail, &r.dns};
+      if (r.fields > 4) return bad_account();
+      *fields[r.fields++] = std::move(v);
+      return true;
+    }
+    if (in_account_rows_) return bad_account();
     if (in_after_) return bad_row();
     if (in_row_) return column([&](ActionRow& r, int c) {
       if (c == 0) r.id = std::move(v);
@@ -46,6 +67,8 @@ class Handler : public nlohmann::json_sax<json> {
 
   bool start_object(std::size_t) override {
     if (in_rows_) return bad_row();
+    if (in_account_rows_) return bad_account();
+    if (stack_.size() == 2 && stack_.back() == servers_) doc_.accounts.emplace_back();  // a new server
     return open(json::object());
   }
   bool key(string_t& k) override {
@@ -57,6 +80,16 @@ class Handler : public nlohmann::json_sax<json> {
     return true;
   }
   bool start_array(std::size_t) override {
+    if (in_account_row_) return bad_account();
+    if (in_account_rows_) {
+      doc_.accounts.back().emplace_back();
+      in_account_row_ = true;
+      return true;
+    }
+    if (stack_.size() == 3 && stack_[1] == servers_ && key_ == "accounts") {
+      in_account_rows_ = true;
+      return true;
+    }
     if (in_row_) {
       if (in_after_ || rows_back().fields != 6) return bad_row();
       in_after_ = true;
@@ -72,9 +105,20 @@ class Handler : public nlohmann::json_sax<json> {
       doc_.actions_present = true;
       return true;
     }
-    return open(json::array());
+    bool servers = stack_.size() == 1 && key_ == "servers";
+    if (!open(json::array())) return false;
+    if (servers) servers_ = stack_.back();
+    return true;
   }
   bool end_array() override {
+    if (in_account_row_) {
+      in_account_row_ = false;
+      return doc_.accounts.back().back().fields == 7 || bad_account();
+    }
+    if (in_account_rows_) {
+      in_account_rows_ = false;
+      return true;
+    }
     if (in_after_) {
       in_after_ = false;
       ++rows_back().fields;
@@ -98,6 +142,18 @@ class Handler : public nlohmann::json_sax<json> {
 
  private:
   ActionRow& rows_back() { return doc_.actions.back(); }
+  bool bad_account() {
+    doc_.error = "malformed account row in server " + std::to_string(doc_.accounts.size());
+    return false;
+  }
+  template <typename Set>
+  bool account_column(int column, Set set) {
+    AccountRow& r = doc_.accounts.back().back();
+    if (r.fields != column) return bad_account();
+    set(r);
+    ++r.fields;
+    return true;
+  }
   bool bad_row() {
     doc_.error = "malformed action row " + std::to_string(doc_.actions.size());
     return false;
@@ -151,6 +207,8 @@ class Handler : public nlohmann::json_sax<json> {
   std::vector<json*> stack_;
   std::string key_;
   bool in_rows_ = false, in_row_ = false, in_after_ = false;
+  bool in_account_rows_ = false, in_account_row_ = false;
+  const json* servers_ = nullptr;  // the root's "servers" array, once open
 };
 
 }  // namespace

@@ -1,7 +1,7 @@
 // PlanDocument: a plan file parsed with nlohmann's SAX interface into a DOM
-// for everything but the action rows, which go straight into ActionRow
-// structs (a 100,000-account plan has 340,000 of them; a DOM of them costs
-// more than all the rest). Used by read_plan_json only.
+// for everything but the action rows and the servers' account rows, which
+// go straight into structs (a 100,000-account plan has 340,000 actions; a
+// DOM of them costs more than all the rest). Used by read_plan_json only.
 #pragma once
 
 #include <cstdint>
@@ -20,9 +20,17 @@ struct ActionRow {
   int fields = 0;  // how many of the 7 columns were present and well typed
 };
 
+struct AccountRow {
+  std::string name, databases, files, mail, dns;
+  std::int64_t priority = 0;
+  bool prepared = false;
+  int fields = 0;
+};
+
 struct PlanDocument {
-  nlohmann::json root;  // "actions" is left out
+  nlohmann::json root;  // "actions" and each server's "accounts" are left out
   std::vector<ActionRow> actions;
+  std::vector<std::vector<AccountRow>> accounts;  // per server, in order
   bool actions_present = false;
   std::string error;  // set when the text is not JSON, or a row is malformed
 };
