@@ -53,7 +53,7 @@ TEST_CASE("errors stop at 200, warnings show 200, messages are cut") {
   CHECK(cut.all()[0].message.size() == Diagnostics::kMaxMessage + 3);
 }
 
-TEST_CASE("--json output carries file, line, col, severity, message and notes") {
+TEST_CASE("the JSON of check --json carries file, line, col, severity, message and notes") {
   SourceFile file = SourceFile::from_text("j.ferry", "a\nbc\n");
   Diagnostics d;
   d.error(file, {3, 4}, "it \"quoted\"").notes.push_back({&file, {0, 1}, "n"});
