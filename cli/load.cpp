@@ -48,22 +48,24 @@ Loaded load_file(const std::string& path) {
 void print_diagnostics(const Loaded& loaded) { std::cerr << dsl::render_all(loaded.diagnostics); }
 
 std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering) {
-  Loaded loaded = read_only(path);
-  if (!loaded.readable) {
-    print_diagnostics(loaded);
+  std::string error;
+  std::optional<std::string> raw = dsl::SourceFile::read_text(path, error);
+  if (!raw) {
+    std::cerr << "ferry: error: " << error << "\n";
     return std::nullopt;
   }
-  const std::string& text = loaded.source->text();
-  auto first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && text[first] == '{') {
-    plan::PlanFile file = plan::read_plan_json(text);
+  auto first = raw->find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && (*raw)[first] == '{') {
+    plan::PlanFile file = plan::read_plan_json(*raw);
     if (!file.plan) {
       std::cerr << path << ": error: " << file.error << "\n";
       return std::nullopt;
     }
     return std::move(file.plan);
   }
-  plan::SourceStamp stamp{path, plan::sha256_hex(text)};
+  plan::SourceStamp stamp{path, plan::sha256_hex(*raw)};
+  Loaded loaded;
+  loaded.source = std::make_unique<dsl::SourceFile>(dsl::SourceFile::from_text(path, std::move(*raw)));
   loaded.parsed = dsl::parse(*loaded.source, loaded.diagnostics);
   compile_parsed(loaded);
   print_diagnostics(loaded);

@@ -119,12 +119,12 @@ int write_plan(const std::string& file, const std::string& output) {
 
 int show_plan(const std::string& file) {
   std::string error;
-  auto source = dsl::SourceFile::read(file, error);
-  if (!source) {
+  auto text = dsl::SourceFile::read_text(file, error);
+  if (!text) {
     std::cerr << "ferry: error: " << error << "\n";
     return kInputError;
   }
-  plan::PlanFile read = plan::read_plan_json(source->text());
+  plan::PlanFile read = plan::read_plan_json(*text);
   if (!read.plan) {
     std::cerr << file << ": error: " << read.error << "\n";
     return kInputError;

@@ -18,6 +18,12 @@ SourceFile SourceFile::from_text(std::string path, std::string text) {
 }
 
 std::optional<SourceFile> SourceFile::read(const std::string& path, std::string& error) {
+  auto text = read_text(path, error);
+  if (!text) return std::nullopt;
+  return from_text(path, std::move(*text));
+}
+
+std::optional<std::string> SourceFile::read_text(const std::string& path, std::string& error) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = "cannot open '" + path + "'";
@@ -46,7 +52,7 @@ std::optional<SourceFile> SourceFile::read(const std::string& path, std::string&
     error = "'" + path + "' is larger than 2 GiB";
     return std::nullopt;
   }
-  return from_text(path, std::move(text));
+  return text;
 }
 
 Location SourceFile::location(std::uint32_t offset) const {

@@ -23,6 +23,8 @@ class SourceFile {
   static SourceFile from_text(std::string path, std::string text);
   // Reads a file; nullopt (with a reason in `error`) when it cannot be read.
   static std::optional<SourceFile> read(const std::string& path, std::string& error);
+  // The bytes of a file, without the line index (for plan files).
+  static std::optional<std::string> read_text(const std::string& path, std::string& error);
 
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
