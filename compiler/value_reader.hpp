@@ -42,7 +42,6 @@ class ValueReader {
   std::optional<std::vector<plan::WeeklyRule>> weekly_rules(const Attribute& a);
   std::optional<std::vector<std::int64_t>> dates(const Attribute& a);
 
-  const std::string& currency() const { return currency_; }
   const std::optional<plan::TimeZone>& zone() const { return zone_; }
   void error(dsl::Span span, std::string message) { diagnostics_.error(source_, span, std::move(message)); }
 

@@ -33,7 +33,6 @@ class SourceFile {
 
   Location location(std::uint32_t offset) const;
   std::string_view line_text(std::uint32_t line) const;
-  std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
 
  private:
   std::string path_;

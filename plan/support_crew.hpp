@@ -38,7 +38,6 @@ class SupportCrew {
   std::optional<SupportJob> take(Instant now, const std::function<bool(int window, Instant)>& is_open);
   void release() { --busy_; }
 
-  int busy() const { return busy_; }
   // Windows that have jobs waiting, for wake-ups at their next opening.
   std::vector<int> waiting_windows() const;
 
