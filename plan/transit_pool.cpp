@@ -20,7 +20,7 @@ TransitPool::TransitPool(const std::vector<Transit>& transits, const std::vector
 
 void TransitPool::make_free(std::size_t transit) {
   free_ranks_.insert(fit_rank_[transit]);
-  freed_since_scan_ = true;
+  fresh_ranks_.insert(fit_rank_[transit]);
 }
 
 void TransitPool::request(std::size_t server, Instant at) {
@@ -31,18 +31,27 @@ void TransitPool::request(std::size_t server, Instant at) {
 std::vector<std::pair<std::size_t, std::size_t>> TransitPool::hand_out() {
   std::vector<std::pair<std::size_t, std::size_t>> given;
   std::vector<std::pair<Instant, std::size_t>> served;
-  const auto& scanned = freed_since_scan_ ? waiting_ : new_requests_;
-  for (auto it = scanned.begin(); it != scanned.end() && !free_ranks_.empty(); ++it) {
+  std::size_t new_left = new_requests_.size();
+  for (auto it = waiting_.begin(); it != waiting_.end() && !free_ranks_.empty(); ++it) {
+    bool is_new = new_left > 0 && new_requests_.count(*it) > 0;
+    if (!is_new && fresh_ranks_.empty()) {
+      if (new_left == 0) break;
+      continue;
+    }
     const Server& server = servers_[it->second];
-    auto match = std::find_if(free_ranks_.begin(), free_ranks_.end(),
+    const std::set<std::size_t>& candidates = is_new ? free_ranks_ : fresh_ranks_;
+    auto match = std::find_if(candidates.begin(), candidates.end(),
                               [&](std::size_t rank) { return transits_[by_fit_[rank]].matches(server); });
-    if (match == free_ranks_.end()) continue;
-    given.emplace_back(it->second, by_fit_[*match]);
+    if (is_new) --new_left;
+    if (match == candidates.end()) continue;
+    std::size_t rank = *match;
+    given.emplace_back(it->second, by_fit_[rank]);
     served.push_back(*it);
-    free_ranks_.erase(match);
+    free_ranks_.erase(rank);
+    fresh_ranks_.erase(rank);
   }
   for (const auto& request : served) waiting_.erase(request);
-  freed_since_scan_ = false;
+  fresh_ranks_.clear();
   new_requests_.clear();
   return given;
 }
