@@ -5,6 +5,11 @@
 #include "plan/support_crew.hpp"
 #include "plan/transit_pool.hpp"
 
+#include <optional>
+#include <random>
+#include <set>
+#include <tuple>
+
 using namespace ferry::plan;
 
 namespace {
@@ -66,4 +71,77 @@ TEST_CASE("lanes: strict order, the lane that frees first, lowest lane on ties")
   MovePlacement fourth = lanes.place(10, nullptr);  // lane 1 again at 40; never before 30
   CHECK(fourth.lane == 1);
   CHECK(fourth.start == 40);
+}
+
+namespace {
+
+// DESIGN §4.2 literally: scan every waiting request in (time, declaration)
+// order; each takes the best free transit that matches it.
+struct NaivePool {
+  const std::vector<Transit>& transits;
+  const std::vector<Server>& servers;
+  std::set<std::size_t> free;
+  std::set<std::pair<Instant, std::size_t>> waiting;
+  std::vector<std::pair<std::size_t, std::size_t>> hand_out() {
+    std::vector<std::pair<std::size_t, std::size_t>> given;
+    for (auto it = waiting.begin(); it != waiting.end();) {
+      std::optional<std::size_t> best;
+      for (std::size_t t : free) {
+        if (!transits[t].matches(servers[it->second])) continue;
+        auto key = [&](std::size_t x) { return std::tuple(transits[x].cpu, transits[x].ram.value(), transits[x].disk.value(), x); };
+        if (!best || key(t) < key(*best)) best = t;
+      }
+      if (!best) {
+        ++it;
+        continue;
+      }
+      given.emplace_back(it->second, *best);
+      free.erase(*best);
+      it = waiting.erase(it);
+    }
+    return given;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("transit pool: the same hand-outs as a literal full scan, on random histories") {
+  std::mt19937 rng(11);
+  for (int history = 0; history < 200; ++history) {
+    INFO("history " << history);
+    std::vector<Transit> transits;
+    std::vector<Server> servers;
+    for (int t = 0; t < 1 + static_cast<int>(rng() % 6); ++t) transits.push_back(transit("t", 1 << (rng() % 4)));
+    for (int s = 0; s < 2 + static_cast<int>(rng() % 12); ++s) servers.push_back(server("s", 1 << (rng() % 4)));
+    TransitPool pool(transits, servers);
+    NaivePool naive{transits, servers, {}, {}};
+    std::vector<bool> asked(servers.size(), false);
+    std::vector<std::size_t> held;  // transits given and not yet back
+    for (std::size_t t = 0; t < transits.size(); ++t)
+      if (rng() % 2) {
+        pool.make_free(t);
+        naive.free.insert(t);
+      } else {
+        held.push_back(t);
+      }
+    for (Instant now = 0; now < 40; ++now) {
+      for (int k = static_cast<int>(rng() % 3); k > 0; --k) {
+        std::size_t s = rng() % servers.size();
+        if (asked[s]) continue;
+        asked[s] = true;
+        pool.request(s, now);
+        naive.waiting.insert({now, s});
+      }
+      if (!held.empty() && rng() % 2) {
+        std::size_t i = rng() % held.size();
+        pool.make_free(held[i]);
+        naive.free.insert(held[i]);
+        held.erase(held.begin() + static_cast<long>(i));
+      }
+      auto got = pool.hand_out();
+      auto want = naive.hand_out();
+      REQUIRE(got == want);
+      for (auto [s, t] : got) held.push_back(t);
+    }
+  }
 }
