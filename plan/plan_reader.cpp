@@ -3,6 +3,8 @@
 // column by column, its seventh column (after) an array of indices.
 #include "plan/plan_reader.hpp"
 
+#include <string_view>
+
 namespace ferry::plan {
 
 namespace {
@@ -213,7 +215,94 @@ class Handler : public nlohmann::json_sax<json> {
 
 }  // namespace
 
+// The action rows exactly as ferry writes them (no spaces, no escapes);
+// anything else makes it give up, and the SAX handler reads them instead.
+class CanonicalRows {
+ public:
+  CanonicalRows(const std::string& text, std::size_t at) : text_(text), pos_(at) {}
+
+  // Parses `[[row],...]` from the current position; on success `end()` is
+  // one past the closing bracket.
+  bool parse(std::vector<ActionRow>& rows) {
+    if (!eat('[')) return false;
+    if (eat(']')) return true;
+    do {
+      ActionRow& row = rows.emplace_back();
+      if (!(eat('[') && string(row.id) && eat(',') && string(row.kind) && eat(',') && number(row.server) &&
+            eat(',') && optional_number(row.account) && eat(',') && optional_number(row.window) && eat(',') &&
+            string(row.mode) && eat(',') && eat('[')))
+        return false;
+      if (!eat(']')) {
+        do {
+          std::uint64_t from = 0;
+          if (!number(from)) return false;
+          row.after.push_back(from);
+        } while (eat(','));
+        if (!eat(']')) return false;
+      }
+      if (!eat(']')) return false;
+      row.fields = 7;
+    } while (eat(','));
+    return eat(']');
+  }
+  std::size_t end() const { return pos_; }
+
+ private:
+  bool eat(char c) {
+    if (pos_ < text_.size() && text_[pos_] == c) return ++pos_, true;
+    return false;
+  }
+  bool string(std::string& out) {
+    if (!eat('"')) return false;
+    std::size_t close = text_.find('"', pos_);
+    if (close == std::string::npos) return false;
+    for (std::size_t i = pos_; i < close; ++i)
+      if (text_[i] == '\\' || static_cast<unsigned char>(text_[i]) < 0x20) return false;
+    out.assign(text_, pos_, close - pos_);
+    pos_ = close + 1;
+    return true;
+  }
+  bool number(std::uint64_t& out) {
+    std::size_t start = pos_;
+    out = 0;
+    while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9' && pos_ - start < 18)
+      out = out * 10 + static_cast<std::uint64_t>(text_[pos_++] - '0');
+    bool leading_zero = pos_ - start > 1 && text_[start] == '0';
+    return pos_ > start && !leading_zero && !(pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9');
+  }
+  bool optional_number(std::optional<std::uint64_t>& out) {
+    if (text_.compare(pos_, 4, "null") == 0) {
+      pos_ += 4;
+      return true;
+    }
+    std::uint64_t value = 0;
+    if (!number(value)) return false;
+    out = value;
+    return true;
+  }
+
+  const std::string& text_;
+  std::size_t pos_;
+};
+
 PlanDocument parse_plan_document(const std::string& text) {
+  // Fast path: the canonical rows are read by CanonicalRows and only the
+  // rest of the text goes through the SAX handler.
+  constexpr std::string_view kActions = "\"action_columns\":[\"id\",\"kind\",\"server\",\"account\",\"window\",\"mode\",\"after\"],\"actions\":";
+  if (std::size_t at = text.find(kActions); at != std::string::npos && at < 200) {
+    PlanDocument fast;
+    CanonicalRows rows(text, at + kActions.size());
+    if (rows.parse(fast.actions)) {
+      std::string rest = text.substr(0, at + kActions.size()) + "null" + text.substr(rows.end());
+      Handler handler(fast);
+      if (json::sax_parse(rest, &handler) && fast.error.empty() && fast.root.is_object() &&
+          fast.root.contains("actions") && fast.root.at("actions").is_null()) {
+        fast.root.erase("actions");
+        fast.actions_present = true;
+        return fast;
+      }
+    }
+  }
   PlanDocument doc;
   Handler handler(doc);
   bool ok = json::sax_parse(text, &handler);
