@@ -95,6 +95,22 @@ Price parse_price(const std::string& text) {
   return p;
 }
 
+// A plan file is input like any other: numbers the compiler bounds are
+// bounded here too, so that a hand-edited plan cannot overflow a run.
+constexpr Seconds kMaxSeconds = 10LL * 366 * kDay;
+
+Seconds bounded_seconds(const json& j, const char* what) {
+  auto value = j.get<Seconds>();
+  if (value < 0 || value > kMaxSeconds) throw Refused(std::string(what) + " is out of range");
+  return value;
+}
+
+int bounded_int(const json& j, int min, int max, const char* what) {
+  auto value = j.get<std::int64_t>();
+  if (value < min || value > max) throw Refused(std::string(what) + " is out of range");
+  return static_cast<int>(value);
+}
+
 json duration_json(const Duration& d) {
   json code = json::array();
   for (const Instruction& i : d.code()) {
@@ -249,16 +265,17 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows, std::vector<std
   if (!zone) throw Refused("unknown time zone '" + f.timezone + "'");
   f.start = parse_iso(fleet.at("start").get<std::string>());
   f.currency = fleet.at("currency").get<std::string>();
-  f.transit_recycle = fleet.at("transit_recycle_seconds").get<Seconds>();
-  f.support_capacity = in.at("resources").at("support_crew").at("capacity").get<int>();
-  if (f.support_capacity < 1) throw Refused("support capacity below 1");
+  f.transit_recycle = bounded_seconds(fleet.at("transit_recycle_seconds"), "transit_recycle");
+  f.support_capacity = bounded_int(in.at("resources").at("support_crew").at("capacity"), 1, 1000000, "support capacity");
   std::map<std::string, int> calendar_index;
   for (const json& c : in.at("calendars")) {
     CalendarSpec spec;
     spec.name = c.at("name").get<std::string>();
     for (const json& r : c.at("rules"))
-      spec.rules.push_back({r.at("days").get<std::uint8_t>(), r.at("start_seconds").get<Seconds>(),
-                            r.at("end_seconds").get<Seconds>()});
+      spec.rules.push_back({static_cast<std::uint8_t>(bounded_int(r.at("days"), 0, 127, "a rule's days")),
+                            bounded_int(r.at("start_seconds"), 0, static_cast<int>(kDay) - 1, "a rule's start"),
+                            bounded_int(r.at("end_seconds"), 0, static_cast<int>(kDay), "a rule's end")});
+    if (spec.rules.size() > 100) throw Refused("calendar " + spec.name + " has more than 100 rules");
     for (const json& d : c.at("closed")) spec.closed_days.push_back(parse_date(d.get<std::string>()));
     calendar_index[spec.name] = static_cast<int>(f.calendars.size());
     f.calendars.push_back(std::move(spec));
@@ -274,7 +291,7 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows, std::vector<std
     policy.downtime = parse_duration(p.at("downtime"));
     policy.install = parse_duration(p.at("install"));
     policy.reinstall = parse_duration(p.at("reinstall"));
-    policy.ip_reroute = p.at("ip_reroute_seconds").get<Seconds>();
+    policy.ip_reroute = bounded_seconds(p.at("ip_reroute_seconds"), "ip_reroute");
     policy.migrate_window = parse_window(p.at("migrate_window"), calendar_index);
     policy.move_back_window = parse_window(p.at("move_back_window"), calendar_index);
     policy.support_window = parse_window(p.at("support_window"), calendar_index);
@@ -284,16 +301,17 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows, std::vector<std
       if (order == kOrderNames[k]) o = k;
     if (o < 0) throw Refused("unknown order '" + order + "'");
     policy.order = static_cast<MoveOrder>(o);
-    policy.parallel = p.at("parallel").get<int>();
-    if (policy.parallel < 1) throw Refused("parallel below 1");
-    policy.free_transit = p.at("free_transit_seconds").get<Seconds>();
+    policy.parallel = bounded_int(p.at("parallel"), 1, 10000, "parallel");
+    policy.free_transit = bounded_seconds(p.at("free_transit_seconds"), "free_transit");
     policy.move_back_by = p.at("move_back_by").get<std::string>() == "user" ? MoveBackBy::user : MoveBackBy::support;
-    policy.free_move_back = p.at("free_move_back_seconds").get<Seconds>();
-    policy.rollback_window = p.at("rollback_window_seconds").get<Seconds>();
+    policy.free_move_back = bounded_seconds(p.at("free_move_back_seconds"), "free_move_back");
+    policy.rollback_window = bounded_seconds(p.at("rollback_window_seconds"), "rollback_window");
     policy.rollback_rate = p.at("rollback_rate").get<double>();
-    policy.rollback_time = p.at("rollback_time_seconds").get<Seconds>();
-    policy.retry_after = p.at("retry_after_seconds").get<Seconds>();
-    if (!p.at("max_downtime_seconds").is_null()) policy.max_downtime = p.at("max_downtime_seconds").get<Seconds>();
+    if (!(policy.rollback_rate >= 0 && policy.rollback_rate <= 1)) throw Refused("rollback_rate is out of range");
+    policy.rollback_time = bounded_seconds(p.at("rollback_time_seconds"), "rollback_time");
+    policy.retry_after = bounded_seconds(p.at("retry_after_seconds"), "retry_after");
+    if (!p.at("max_downtime_seconds").is_null())
+      policy.max_downtime = bounded_seconds(p.at("max_downtime_seconds"), "max_downtime");
     policy.deadline = parse_optional_instant(p.at("deadline"));
     f.policies.push_back(std::move(policy));
   }

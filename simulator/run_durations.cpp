@@ -1,13 +1,21 @@
 #include "simulator/run_durations.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include "simulator/result.hpp"
 
 namespace ferry::simulator {
 
 namespace {
 
+// No run lasts longer than the horizon, so no single action needs to: the
+// clamp keeps instant arithmetic far from overflow whatever a plan file says.
+plan::Seconds clamp(plan::Seconds s) { return std::min<plan::Seconds>(std::max<plan::Seconds>(s, 0), kHorizon); }
+
 template <typename Evaluate>
-RunDurations evaluate(const plan::Fleet& fleet, Evaluate seconds) {
+RunDurations evaluate(const plan::Fleet& fleet, Evaluate raw_seconds) {
+  auto seconds = [&](const plan::Duration& d, const plan::Variables& v) { return clamp(raw_seconds(d, v)); };
   RunDurations d;
   for (const plan::Server& server : fleet.servers) {
     const plan::Policy& policy = fleet.policies[static_cast<std::size_t>(server.policy)];
