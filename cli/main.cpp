@@ -78,8 +78,7 @@ int simulate(const std::string& file, bool json, bool csv, bool strict, const st
   const plan::Fleet& fleet = plan->fleet;
   simulator::SimulationResult result = simulator::simulate(fleet, simulator::RunDurations::means(fleet));
   if (result.runaway) {
-    std::cerr << "ferry: error: " << file << ": the migration would still run 100 years after the fleet's start; "
-                 "check the durations and whether enough transits match\n";
+    std::cerr << "ferry: error: " << file << ": the migration cannot be simulated to its end: " << result.stuck << "\n";
     return kInputError;
   }
   if (!explain_server.empty()) {

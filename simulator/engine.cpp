@@ -65,11 +65,7 @@ class Run {
     }
     while (!events_.empty()) {
       Instant now = events_.top().at;
-      if (now - fleet_.start > kHorizon) {
-        SimulationResult stopped;
-        stopped.runaway = true;
-        return stopped;
-      }
+      if (now - fleet_.start > kHorizon) return stopped("it would still run 100 years after the fleet's start");
       do {
         while (!events_.empty() && events_.top().at == now) {
           Event e = events_.top();
@@ -118,6 +114,7 @@ class Run {
         crew_.release();
         results_[s].reinstall.end = now;
         place_moves(s, now, /*back=*/true);
+        released_[s] = true;
         push(results_[s].released + fleet_.transit_recycle, EventKind::transit_free, results_[s].transit);
         break;
       case EventKind::wake: wakes_.erase(now); break;
@@ -173,7 +170,17 @@ class Run {
     (back ? r.released : r.all_migrated) = last_end;
   }
 
+  static SimulationResult stopped(std::string why) {
+    SimulationResult result;
+    result.runaway = true;
+    result.stuck = std::move(why);
+    return result;
+  }
+
   SimulationResult finish() {
+    for (std::size_t s = 0; s < fleet_.servers.size(); ++s)
+      if (!fleet_.servers[s].accounts.empty() && !released_[s])
+        return stopped("server \"" + fleet_.servers[s].name + "\" waits for something that never comes (a window that never opens, or no matching transit)");
     SimulationResult out;
     out.events = event_count_;
     for (std::size_t s = 0; s < fleet_.servers.size(); ++s) {
@@ -219,6 +226,7 @@ class Run {
   plan::TransitPool pool_;
   plan::SupportCrew crew_;
   std::vector<ServerResult> results_;
+  std::vector<bool> released_ = std::vector<bool>(fleet_.servers.size(), false);
   std::priority_queue<Event, std::vector<Event>, std::greater<Event>> events_;
   std::set<Instant> wakes_;
   std::uint64_t sequence_ = 0;

@@ -58,9 +58,12 @@ struct SimulationResult {
   plan::Seconds max_transit_wait = 0;
   std::vector<Violation> violations;
   std::uint64_t events = 0;
-  // Set when the run reached kHorizon past the fleet's start and stopped:
-  // the other fields are then incomplete and must not be reported.
+  // Set when the run could not finish: it reached kHorizon past the fleet's
+  // start, or a server was left waiting with nothing left to happen (a
+  // window that never opens again, in a hand-edited plan file). The other
+  // fields are then incomplete and must not be reported; `stuck` says why.
   bool runaway = false;
+  std::string stuck;
 };
 
 inline constexpr plan::Seconds kHorizon = 100LL * 366 * plan::kDay;
