@@ -163,6 +163,22 @@ for d in (a, b):
     d.pop("plan_sha256"); d.pop("source")
 assert a == b
 PY
+# A hand-edited plan whose windows never open: a clear refusal, not zeros.
+"$ferry" plan examples/seed.ferry -o "$work/seed_plan.json"
+python3 - "$work/seed_plan.json" "$work/never.json" <<'PY'
+import hashlib, json, sys
+d = json.load(open(sys.argv[1]))
+for c in d["calendars"]:
+    for r in c["rules"]:
+        r["days"] = 0
+d.pop("plan_sha256")
+canonical = json.dumps(d, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+d["plan_sha256"] = hashlib.sha256(canonical.encode()).hexdigest()
+json.dump(d, open(sys.argv[2], "w"))
+PY
+expect_exit 1 "a plan that can never finish" -- "$ferry" simulate "$work/never.json"
+expect_grep "$work/err" "cannot be simulated to its end" "the reason is given"
+
 expect_exit 0 "graph to svg" -- "$ferry" graph examples/seed.ferry -o "$work/g.svg"
 expect_grep "$work/g.svg" "<svg" "an SVG is written"
 expect_exit 0 "graph one server to png" -- "$ferry" graph examples/fleet.ferry -o "$work/g.png" --server shop-01
