@@ -1,17 +1,15 @@
-// Canonical JSON: nlohmann::json's objects sort their keys, so dump() of the
-// same plan is the same bytes. plan_sha256 is the SHA-256 of dump() of the
-// whole object without that key. Reading converts every json type error
-// into a refusal: a plan file is input, and input never crashes ferry.
-#include "plan/plan_json.hpp"
-
+// Reading the plan file. Every json type error becomes a refusal with a
+// reason: a plan file is input, and input never crashes ferry. Numbers the
+// compiler bounds are bounded here too.
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <string_view>
 #include <unordered_set>
 
+#include "plan/plan_file_format.hpp"
+#include "plan/plan_json.hpp"
 #include "plan/plan_reader.hpp"
 #include "plan/sha256.hpp"
 #include "plan/time_zone.hpp"
@@ -21,20 +19,13 @@ namespace ferry::plan {
 namespace {
 
 using json = nlohmann::json;
-
-constexpr const char* kOpNames[] = {"constant", "variable", "add", "subtract", "multiply", "divide", "negate",
-                                    "min", "max", "uniform", "triangular", "normal", "lognormal"};
-constexpr const char* kOrderNames[] = {"as_written", "largest_first", "smallest_first", "priority"};
+using plan_file::kHashKey;
+using plan_file::kOpNames;
+using plan_file::kOrderNames;
 
 struct Refused : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-
-std::string date_text(std::int64_t day) {
-  LocalSeconds local = day * kDay;
-  return local_text(local).substr(0, 10);
-}
 
 std::int64_t parse_date(const std::string& text) {
   int y = 0;
@@ -57,8 +48,6 @@ Instant parse_iso(const std::string& text) {
   return days_from_civil(y, mo, d) * kDay + hh * 3600 + mm * 60 + ss - offset;
 }
 
-std::string exact_text(const Exact& e) { return e.to_string(); }
-
 Exact parse_exact(const std::string& text) {
   auto slash = text.find('/');
   if (slash != std::string::npos) {
@@ -72,14 +61,6 @@ Exact parse_exact(const std::string& text) {
   auto value = Exact::decimal(negative ? text.substr(1) : text);
   if (!value) throw Refused("bad number '" + text + "'");
   return negative ? -*value : *value;
-}
-
-std::string price_text(const Price& p) {
-  std::string digits = std::to_string(p.mantissa);
-  if (p.scale == 0) return digits;
-  while (static_cast<int>(digits.size()) <= p.scale) digits.insert(0, "0");
-  return digits.substr(0, digits.size() - static_cast<std::size_t>(p.scale)) + "." +
-         digits.substr(digits.size() - static_cast<std::size_t>(p.scale));
 }
 
 Price parse_price(const std::string& text) {
@@ -109,17 +90,6 @@ int bounded_int(const json& j, int min, int max, const char* what) {
   auto value = j.get<std::int64_t>();
   if (value < min || value > max) throw Refused(std::string(what) + " is out of range");
   return static_cast<int>(value);
-}
-
-json duration_json(const Duration& d) {
-  json code = json::array();
-  for (const Instruction& i : d.code()) {
-    json step = json::array({kOpNames[static_cast<int>(i.op)]});
-    if (i.op == OpCode::constant) step.push_back(exact_text(d.constants()[i.operand]));
-    if (i.op == OpCode::variable) step.push_back(variable_name(static_cast<Variable>(i.operand)));
-    code.push_back(std::move(step));
-  }
-  return {{"text", d.text}, {"code", std::move(code)}};
 }
 
 Duration parse_duration(const json& j) {
@@ -155,17 +125,9 @@ Duration parse_duration(const json& j) {
   return d;
 }
 
-json optional_instant(const std::optional<Instant>& t, const TimeZone& zone) {
-  return t ? json(zone.iso(*t)) : json(nullptr);
-}
-
 std::optional<Instant> parse_optional_instant(const json& j) {
   if (j.is_null()) return std::nullopt;
   return parse_iso(j.get<std::string>());
-}
-
-json window_json(int window, const Fleet& fleet) {
-  return window == kAlwaysOpen ? json(nullptr) : json(fleet.calendars[static_cast<std::size_t>(window)].name);
 }
 
 int parse_window(const json& j, const std::map<std::string, int>& calendars) {
@@ -173,85 +135,6 @@ int parse_window(const json& j, const std::map<std::string, int>& calendars) {
   auto it = calendars.find(j.get<std::string>());
   if (it == calendars.end()) throw Refused("unknown calendar '" + j.get<std::string>() + "'");
   return it->second;
-}
-
-json content(const Plan& plan) {
-  const Fleet& f = plan.fleet;
-  TimeZone zone = *TimeZone::locate(f.timezone);
-  json out;
-  out["format"] = "ferry-plan";
-  out["version"] = kPlanFormatVersion;
-  out["source"] = {{"path", plan.source.path}, {"sha256", plan.source.sha256}};
-  out["fleet"] = {{"name", f.name},
-                  {"start", zone.iso(f.start)},
-                  {"timezone", f.timezone},
-                  {"currency", f.currency},
-                  {"transit_recycle_seconds", f.transit_recycle}};
-  json calendars = json::array();
-  for (const CalendarSpec& c : f.calendars) {
-    json rules = json::array(), closed = json::array();
-    for (const WeeklyRule& r : c.rules)
-      rules.push_back({{"days", r.days}, {"start_seconds", r.start}, {"end_seconds", r.end}});
-    for (std::int64_t d : c.closed_days) closed.push_back(date_text(d));
-    calendars.push_back({{"name", c.name}, {"rules", std::move(rules)}, {"closed", std::move(closed)}});
-  }
-  out["calendars"] = std::move(calendars);
-  json transits = json::array();
-  for (const Transit& t : f.transits)
-    transits.push_back({{"name", t.name},
-                        {"cpu", t.cpu},
-                        {"ram_bytes", exact_text(t.ram)},
-                        {"disk_bytes", exact_text(t.disk)},
-                        {"busy_until", optional_instant(t.busy_until, zone)}});
-  json policies = json::array();
-  for (const Policy& p : f.policies) {
-    policies.push_back({{"name", p.name},
-                        {"prepare", duration_json(p.prepare)},
-                        {"downtime", duration_json(p.downtime)},
-                        {"install", duration_json(p.install)},
-                        {"reinstall", duration_json(p.reinstall)},
-                        {"ip_reroute_seconds", p.ip_reroute},
-                        {"migrate_window", window_json(p.migrate_window, f)},
-                        {"move_back_window", window_json(p.move_back_window, f)},
-                        {"support_window", window_json(p.support_window, f)},
-                        {"order", kOrderNames[static_cast<int>(p.order)]},
-                        {"parallel", p.parallel},
-                        {"free_transit_seconds", p.free_transit},
-                        {"move_back_by", p.move_back_by == MoveBackBy::user ? "user" : "support"},
-                        {"free_move_back_seconds", p.free_move_back},
-                        {"rollback_window_seconds", p.rollback_window},
-                        {"rollback_rate", p.rollback_rate},
-                        {"rollback_time_seconds", p.rollback_time},
-                        {"retry_after_seconds", p.retry_after},
-                        {"max_downtime_seconds", p.max_downtime ? json(*p.max_downtime) : json(nullptr)},
-                        {"deadline", optional_instant(p.deadline, zone)}});
-  }
-  out["policies"] = std::move(policies);
-  json lanes = json::array();
-  for (const Server& server : f.servers)
-    lanes.push_back({{"server", server.name}, {"lanes", f.policies[static_cast<std::size_t>(server.policy)].parallel}});
-  // Servers and their account rows are written as text by server_rows() in
-  // the place of this null: see write_plan_json.
-  out["servers"] = nullptr;
-  out["account_columns"] =
-      json::array({"name", "databases_bytes", "files_bytes", "mail_bytes", "dns", "priority", "prepared"});
-  out["resources"] = {{"transit_pool", std::move(transits)},
-                      {"support_crew", {{"capacity", f.support_capacity}}},
-                      {"server_lanes", std::move(lanes)}};
-  // Actions are rows, written as text by action_rows() in the place of
-  // this null: see write_plan_json.
-  out["action_columns"] = json::array({"id", "kind", "server", "account", "window", "mode", "after"});
-  out["actions"] = nullptr;
-  if (f.runtime) {
-    const RuntimeSettings& r = *f.runtime;
-    out["runtime"] = {{"journal", r.journal},     {"migrate", r.migrate},
-                      {"move_back", r.move_back}, {"rollback", r.rollback},
-                      {"install_transit", r.install_transit.empty() ? json("manual") : json(r.install_transit)},
-                      {"reinstall", r.reinstall.empty() ? json("manual") : json(r.reinstall)},
-                      {"timeout_seconds", r.timeout}, {"retries", r.retries},
-                      {"on_interrupt", r.ask_on_interrupt ? "ask" : "rerun"}};
-  }
-  return out;
 }
 
 Plan parse_content(const json& in, std::vector<ActionRow>& rows, std::vector<std::vector<AccountRow>>& account_rows) {
@@ -407,132 +290,6 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows, std::vector<std
 }
 
 }  // namespace
-
-// The action rows as nlohmann's dump() would write them, without building
-// them as a DOM: a 100,000-account plan has 340,000 of them. Servers,
-// accounts, calendars and predecessors are indices; an action's duration is
-// its policy's expression for that kind (text and program).
-void append_number(std::string& out, std::uint64_t value) {
-  char buffer[24];
-  auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  out.append(buffer, end);
-}
-
-// A string as dump() writes it; ids are names joined by '/', which need no
-// escaping, so only a plan read from elsewhere takes the slow path.
-void append_string(std::string& out, const std::string& text) {
-  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-    return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
-  });
-  if (!plain) {
-    out += json(text).dump();
-    return;
-  }
-  out += '"';
-  out += text;
-  out += '"';
-}
-
-std::string action_rows(const Plan& plan) {
-  const ActionGraph& g = plan.graph;
-  std::string out = "[";
-  out.reserve(boost::num_vertices(g) * 64);
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    const Action& a = g[v];
-    if (v != 0) out += ',';
-    out += '[';
-    append_string(out, a.id);
-    out += ",\"";
-    out += kind_name(a.kind);
-    out += "\",";
-    append_number(out, a.server);
-    out += ',';
-    if (a.account) append_number(out, *a.account);
-    else out += "null";
-    out += ',';
-    if (a.window == kAlwaysOpen) out += "null";
-    else append_number(out, static_cast<std::uint64_t>(a.window));
-    out += ",\"";
-    out += mode_name(a.mode);
-    out += "\",[";
-    bool first = true;
-    for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
-      if (!first) out += ',';
-      first = false;
-      append_number(out, boost::source(e, g));
-    }
-    out += "]]";
-  }
-  return out + "]";
-}
-
-void append_optional_instant(std::string& out, const std::optional<Instant>& t, const TimeZone& zone) {
-  if (t) append_string(out, zone.iso(*t));
-  else out += "null";
-}
-
-// The servers as dump() would write them (keys in sorted order), accounts
-// as rows of account_columns.
-std::string server_rows(const Plan& plan) {
-  const Fleet& f = plan.fleet;
-  TimeZone zone = *TimeZone::locate(f.timezone);
-  std::string out = "[";
-  for (std::size_t s = 0; s < f.servers.size(); ++s) {
-    const Server& server = f.servers[s];
-    if (s) out += ',';
-    out += "{\"accounts\":[";
-    for (std::size_t k = 0; k < server.accounts.size(); ++k) {
-      const Account& a = server.accounts[k];
-      if (k) out += ',';
-      out += '[';
-      append_string(out, a.name);
-      for (const Exact* size : {&a.databases, &a.files, &a.mail}) {
-        out += ',';
-        append_string(out, exact_text(*size));
-      }
-      out += a.dns == Dns::provider ? ",\"provider\"," : ",\"external\",";
-      out += std::to_string(a.priority);
-      out += a.prepared ? ",true]" : ",false]";
-    }
-    out += "],\"cpu\":" + std::to_string(server.cpu) + ",\"disk_bytes\":";
-    append_string(out, exact_text(server.disk));
-    out += ",\"move_order\":[";
-    for (std::size_t k = 0; k < plan.move_order[s].size(); ++k) {
-      if (k) out += ',';
-      append_number(out, plan.move_order[s][k]);
-    }
-    out += "],\"name\":";
-    append_string(out, server.name);
-    out += ",\"policy\":" + std::to_string(server.policy) + ",\"price_per_month\":";
-    append_string(out, price_text(server.price));
-    out += ",\"ram_bytes\":";
-    append_string(out, exact_text(server.ram));
-    out += ",\"ready\":";
-    append_optional_instant(out, server.ready, zone);
-    out += '}';
-  }
-  return out + "]";
-}
-
-// The file is the canonical dump with the hash appended as the last member:
-// a reader can check it on the text itself, without a second dump.
-constexpr std::string_view kHashKey = ",\"plan_sha256\":\"";
-
-std::string write_plan_json(const Plan& plan) {
-  std::string canonical = content(plan).dump();
-  // Keys are sorted: only the fixed column names come before "actions".
-  constexpr std::string_view kActions = "\"actions\":null";
-  auto at = canonical.find(kActions);
-  canonical.replace(at + kActions.size() - 4, 4, action_rows(plan));
-  // Inside a JSON string a quote is escaped, so this text can only be the key.
-  constexpr std::string_view kServers = ",\"servers\":null,";
-  at = canonical.find(kServers);
-  canonical.replace(at + kServers.size() - 5, 4, server_rows(plan));
-  std::string hash = sha256_hex(canonical);
-  canonical.pop_back();  // the closing brace
-  canonical.append(kHashKey).append(hash).append("\"}\n");
-  return canonical;
-}
 
 PlanFile read_plan_json(const std::string& text) {
   PlanFile file;
