@@ -10,7 +10,7 @@
 
 #include "plan/plan_file_format.hpp"
 #include "plan/plan_json.hpp"
-#include "plan/plan_reader.hpp"
+#include "plan/plan_document.hpp"
 #include "plan/sha256.hpp"
 #include "plan/time_zone.hpp"
 

@@ -1,7 +1,7 @@
 // The handler keeps a stack of open containers. At depth 1 the key
 // "actions" switches to row mode: each inner array is one ActionRow filled
 // column by column, its seventh column (after) an array of indices.
-#include "plan/plan_reader.hpp"
+#include "plan/plan_document.hpp"
 
 #include <string_view>
 
