@@ -6,7 +6,7 @@
 #include "compiler/fleet_compiler.hpp"
 #include "compiler/suggest.hpp"
 #include "dsl/formatter.hpp"
-#include "plan/calendar.hpp"
+#include "plan/windows.hpp"
 
 namespace ferry::compiler {
 
@@ -154,10 +154,9 @@ void FleetCompiler::read_runtime(const Block& block) {
 }
 
 void FleetCompiler::check_subjects() {
-  std::vector<plan::Calendar> calendars;
-  for (std::size_t i = 0; i < fleet_.calendars.size(); ++i) {
-    calendars.emplace_back(fleet_.calendars[i], *read_->zone(), fleet_.start);
-    if (calendar_ok_[i] && !calendars.back().ever_open())
+  plan::Windows windows(fleet_.calendars, *read_->zone(), fleet_.start);
+  for (std::size_t i = 0; i < windows.size(); ++i) {
+    if (calendar_ok_[i] && !windows.at(i).ever_open())
       error(calendars_[i]->header(), "calendar \"" + fleet_.calendars[i].name + "\" is never open");
   }
   const plan::Transit* largest = nullptr;
@@ -205,13 +204,13 @@ void FleetCompiler::check_subjects() {
       plan::Seconds move = policy.downtime.mean_seconds(server.accounts[a].variables());
       for (auto [window, what] : {std::pair{policy.migrate_window, "migrate"},
                                   std::pair{policy.effective_move_back_window(), "move back"}}) {
-        if (window == plan::kAlwaysOpen || !calendar_ok_[static_cast<std::size_t>(window)]) continue;
-        plan::Calendar& calendar = calendars[static_cast<std::size_t>(window)];
-        plan::Seconds longest = calendar.longest_opening();
+        plan::Calendar* calendar = windows.find(window);
+        if (!calendar || !calendar_ok_[static_cast<std::size_t>(window)]) continue;
+        plan::Seconds longest = calendar->longest_opening();
         if (longest > 0 && move > longest) {
           error(account_blocks_[s][a]->header(),
                 "account \"" + server.accounts[a].name + "\" needs " + duration_words(move) + " for its " + what +
-                    ", longer than the longest opening of calendar \"" + calendar.name() + "\" (" +
+                    ", longer than the longest opening of calendar \"" + calendar->name() + "\" (" +
                     duration_words(longest) + "): it could never run");
           break;
         }

@@ -105,7 +105,6 @@ struct Block : Located {  // span: header start to closing brace
   std::vector<Block> blocks;
   std::vector<MemberRef> order;
   std::uint32_t close = 0;  // offset of '}'
-  bool closed = false;
   bool damaged = false;  // a syntax error inside: what is missing may just be unreadable
   Span header() const { return {kind.span.begin, label ? label->span.end : kind.span.end}; }
 };

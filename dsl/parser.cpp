@@ -164,7 +164,6 @@ class BlockReader {
       }
       if (*pos_ == '}') {
         block.close = offset(pos_);
-        block.closed = true;
         ++pos_;
         return;
       }

@@ -9,12 +9,12 @@
 #include <queue>
 #include <set>
 
-#include "plan/calendar.hpp"
 #include "plan/move_lanes.hpp"
 #include "plan/move_order.hpp"
 #include "plan/support_crew.hpp"
 #include "plan/time_zone.hpp"
 #include "plan/transit_pool.hpp"
+#include "plan/windows.hpp"
 
 namespace ferry::simulator {
 
@@ -41,11 +41,10 @@ class Run {
       : fleet_(fleet),
         durations_(durations),
         zone_(*plan::TimeZone::locate(fleet.timezone)),
+        windows_(fleet.calendars, zone_, fleet.start),
         pool_(fleet.transits, fleet.servers),
         crew_(fleet.support_capacity),
-        results_(fleet.servers.size()) {
-    for (const plan::CalendarSpec& spec : fleet.calendars) calendars_.emplace_back(spec, zone_, fleet.start);
-  }
+        results_(fleet.servers.size()) {}
 
   SimulationResult run() {
     for (std::size_t t = 0; t < fleet_.transits.size(); ++t) {
@@ -84,15 +83,6 @@ class Run {
     return fleet_.policies[static_cast<std::size_t>(fleet_.servers[s].policy)];
   }
 
-  plan::Calendar* calendar(int window) {
-    return window == plan::kAlwaysOpen ? nullptr : &calendars_[static_cast<std::size_t>(window)];
-  }
-
-  bool is_open(int window, Instant t) {
-    plan::Calendar* c = calendar(window);
-    return !c || c->is_open(t);
-  }
-
   void push(Instant at, EventKind kind, std::size_t subject) { events_.push({at, sequence_++, kind, subject}); }
 
   void apply(const Event& e, Instant now) {
@@ -127,7 +117,7 @@ class Run {
       results_[s].acquired = now;
       crew_.wait({s, plan::SupportKind::install_transit, now, policy(s).support_window});
     }
-    auto open = [this](int window, Instant t) { return is_open(window, t); };
+    auto open = [this](int window, Instant t) { return windows_.is_open(window, t); };
     while (auto job = crew_.take(now, open)) {
       ServerResult& r = results_[job->server];
       if (job->kind == plan::SupportKind::install_transit) {
@@ -142,7 +132,7 @@ class Run {
 
   void schedule_wakes(Instant now) {
     for (int window : crew_.waiting_windows()) {
-      plan::Calendar* c = calendar(window);
+      plan::Calendar* c = windows_.find(window);
       if (!c || c->is_open(now)) continue;
       Instant at = c->next_open(now);
       if (at > now && wakes_.insert(at).second) push(at, EventKind::wake, 0);
@@ -157,7 +147,7 @@ class Run {
       r.accounts.resize(server.accounts.size());
       for (std::size_t a = 0; a < server.accounts.size(); ++a) r.accounts[a].account = a;
     }
-    plan::Calendar* window = calendar(back ? p.effective_move_back_window() : p.migrate_window);
+    plan::Calendar* window = windows_.find(back ? p.effective_move_back_window() : p.migrate_window);
     plan::MoveLanes lanes(p.parallel, ready);
     Instant last_end = ready;
     for (std::size_t a : move_order(server, p.order)) {
@@ -222,7 +212,7 @@ class Run {
   const plan::Fleet& fleet_;
   const RunDurations& durations_;
   plan::TimeZone zone_;
-  std::vector<plan::Calendar> calendars_;
+  plan::Windows windows_;
   plan::TransitPool pool_;
   plan::SupportCrew crew_;
   std::vector<ServerResult> results_;

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "plan/calendar.hpp"
+#include "plan/windows.hpp"
 #include "plan/time_zone.hpp"
 #include "simulator/report.hpp"
 
@@ -75,9 +75,7 @@ std::string explain(const plan::Fleet& fleet, const SimulationResult& result, co
   const plan::Server& server = fleet.servers[r.server];
   const plan::Policy& policy = fleet.policies[static_cast<std::size_t>(server.policy)];
   plan::TimeZone zone = *plan::TimeZone::locate(fleet.timezone);
-  std::vector<plan::Calendar> calendars;
-  for (const auto& spec : fleet.calendars) calendars.emplace_back(spec, zone, fleet.start);
-  auto calendar = [&](int w) { return w == plan::kAlwaysOpen ? nullptr : &calendars[static_cast<std::size_t>(w)]; };
+  plan::Windows windows(fleet.calendars, zone, fleet.start);
 
   std::string behind;
   for (const ServerResult& other : result.servers) {
@@ -90,7 +88,7 @@ std::string explain(const plan::Fleet& fleet, const SimulationResult& result, co
   Timeline timeline;
   timeline.add(r.start, r.requested, "preparing (database tests)");
   timeline.add(r.requested, r.acquired, "waiting for a transit" + (behind.empty() ? std::string(" (busy until its busy_until)") : " behind " + behind));
-  timeline.add_support_wait(r.acquired, r.install.start, calendar(policy.support_window));
+  timeline.add_support_wait(r.acquired, r.install.start, windows.find(policy.support_window));
   timeline.add(r.install.start, r.install.end, "installing the transit");
   std::vector<Interval> migrates, backs;
   for (const AccountResult& a : r.accounts) {
@@ -98,7 +96,7 @@ std::string explain(const plan::Fleet& fleet, const SimulationResult& result, co
     backs.push_back(a.move_back);
   }
   timeline.add_moves(r.install.end, r.all_migrated, migrates, "migrating accounts", "waiting for the migrate window or a lane");
-  timeline.add_support_wait(r.all_migrated, r.reinstall.start, calendar(policy.support_window));
+  timeline.add_support_wait(r.all_migrated, r.reinstall.start, windows.find(policy.support_window));
   timeline.add(r.reinstall.start, r.reinstall.end, "reinstalling the server");
   timeline.add_moves(r.reinstall.end, r.released, backs, "moving accounts back", "waiting for the move-back window or a lane");
 

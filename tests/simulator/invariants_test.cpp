@@ -7,7 +7,7 @@
 #include <cmath>
 #include <random>
 
-#include "plan/calendar.hpp"
+#include "plan/windows.hpp"
 #include "plan/move_order.hpp"
 #include "tests/simulator/scenario.hpp"
 
@@ -58,9 +58,8 @@ TEST_CASE("invariants hold on generated fleets") {
     INFO("seed " << seed);
     Scenario s(generated_fleet(seed));
     const plan::Fleet& fleet = s.fleet;
-    std::vector<plan::Calendar> calendars;
-    for (const auto& spec : fleet.calendars) calendars.emplace_back(spec, s.zone, fleet.start);
-    auto window = [&](int w) { return w == plan::kAlwaysOpen ? nullptr : &calendars[static_cast<std::size_t>(w)]; };
+    plan::Windows windows(fleet.calendars, s.zone, fleet.start);
+    auto window = [&](int w) { return windows.find(w); };
 
     std::vector<std::pair<plan::Instant, int>> crew_changes;
     std::vector<std::vector<simulator::Interval>> held(fleet.transits.size());

@@ -1,0 +1,19 @@
+#include "plan/windows.hpp"
+
+namespace ferry::plan {
+
+Windows::Windows(const std::vector<CalendarSpec>& specs, const TimeZone& zone, Instant origin) {
+  calendars_.reserve(specs.size());
+  for (const CalendarSpec& spec : specs) calendars_.emplace_back(spec, zone, origin);
+}
+
+Calendar* Windows::find(int window) {
+  return window == kAlwaysOpen ? nullptr : &calendars_[static_cast<std::size_t>(window)];
+}
+
+bool Windows::is_open(int window, Instant t) {
+  Calendar* calendar = find(window);
+  return !calendar || calendar->is_open(t);
+}
+
+}  // namespace ferry::plan
