@@ -132,32 +132,27 @@ std::optional<Dimension> ExpressionCompiler::operand(const ast::Operand& o, Scop
 
 std::optional<Dimension> ExpressionCompiler::literal(const ast::Literal& l, Scope scope, Duration& out) {
   switch (l.kind) {
-    case ast::LiteralKind::number: {
-      auto value = Exact::decimal(l.text);
-      if (!value) {
+    case ast::LiteralKind::number:
+    case ast::LiteralKind::quantity: {
+      auto value = l.kind == ast::LiteralKind::number ? number_value(l.text) : quantity_value(l.text, currency_);
+      if (value) {
+        out.push_constant(value->scale);
+        return value->dimension;
+      }
+      if (l.kind == ast::LiteralKind::number) {
         error(l.span, "malformed number '" + l.text + "'");
         return std::nullopt;
       }
-      out.push_constant(*value);
-      return Dimension::none();
-    }
-    case ast::LiteralKind::quantity: {
-      QuantityText q = split_quantity(l.text);
-      auto number = Exact::decimal(q.number);
-      auto unit = find_unit(q.unit, currency_);
-      if (!unit) {
-        std::vector<std::string> names;
-        for (auto n = unit_names(); *n; ++n) names.emplace_back(*n);
-        names.push_back(currency_);
-        std::string head = q.unit.substr(0, q.unit.find('/'));
-        bool currency_like = head.size() == 3 && std::all_of(head.begin(), head.end(), ::isupper) &&
-                             head != "KiB" && head != "MiB" && head != "GiB" && head != "TiB";
-        error(l.span, currency_like ? "unknown currency '" + head + "'; the fleet's currency is " + currency_
-                                    : "unknown unit '" + q.unit + "'" + did_you_mean(q.unit, names));
-        return std::nullopt;
-      }
-      out.push_constant(*number * unit->scale);
-      return unit->dimension;
+      std::string unit = split_quantity(l.text).unit;
+      std::vector<std::string> names;
+      for (auto n = unit_names(); *n; ++n) names.emplace_back(*n);
+      names.push_back(currency_);
+      std::string head = unit.substr(0, unit.find('/'));
+      bool currency_like = head.size() == 3 && std::all_of(head.begin(), head.end(), ::isupper) &&
+                           head != "KiB" && head != "MiB" && head != "GiB" && head != "TiB";
+      error(l.span, currency_like ? "unknown currency '" + head + "'; the fleet's currency is " + currency_
+                                  : "unknown unit '" + unit + "'" + did_you_mean(unit, names));
+      return std::nullopt;
     }
     case ast::LiteralKind::name: {
       static const std::vector<std::string> account_names = {"databases", "files", "mail", "size"};

@@ -53,6 +53,20 @@ QuantityText split_quantity(std::string_view text) {
   return q;
 }
 
+std::optional<Unit> number_value(std::string_view text) {
+  auto number = Exact::decimal(text);
+  if (!number) return std::nullopt;
+  return Unit{*number, Dimension::none()};
+}
+
+std::optional<Unit> quantity_value(std::string_view text, const std::string& currency) {
+  QuantityText q = split_quantity(text);
+  auto number = Exact::decimal(q.number);
+  auto unit = find_unit(q.unit, currency);
+  if (!number || !unit) return std::nullopt;
+  return Unit{*number * unit->scale, unit->dimension};
+}
+
 const char* const* unit_names() { return kNames; }
 
 }  // namespace ferry::compiler

@@ -28,6 +28,12 @@ struct QuantityText {
 };
 QuantityText split_quantity(std::string_view text);
 
+// The value, in base units, of a number or quantity token's text ("12",
+// "30 s", "149 EUR/month"); nullopt when the number is malformed or the
+// unit unknown.
+std::optional<Unit> number_value(std::string_view text);
+std::optional<Unit> quantity_value(std::string_view text, const std::string& currency);
+
 // Every simple unit name, for "did you mean" suggestions.
 const char* const* unit_names();
 

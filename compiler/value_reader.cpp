@@ -96,17 +96,10 @@ std::optional<Exact> ValueReader::constant(const Attribute& a, Dimension wanted,
   // Most values are one number or quantity: read those without compiling a
   // program (a 100,000-account fleet has 300,000 sizes).
   if (const ast::Literal* l = single_literal(a.value)) {
-    std::optional<Exact> number;
-    std::optional<Unit> unit;
-    if (l->kind == ast::LiteralKind::number) {
-      number = Exact::decimal(l->text);
-      unit = Unit{1, Dimension::none()};
-    } else if (l->kind == ast::LiteralKind::quantity) {
-      QuantityText q = split_quantity(l->text);
-      number = Exact::decimal(q.number);
-      unit = find_unit(q.unit, currency_);
-    }
-    if (number && unit && unit->dimension == wanted) return *number * unit->scale;
+    std::optional<Unit> v = l->kind == ast::LiteralKind::number     ? number_value(l->text)
+                            : l->kind == ast::LiteralKind::quantity ? quantity_value(l->text, currency_)
+                                                                    : std::nullopt;
+    if (v && v->dimension == wanted) return v->scale;
   }
   ExpressionCompiler compiler(source_, diagnostics_, currency_);
   auto value = compiler.compile(a.value, Scope::constant);
