@@ -1,6 +1,7 @@
 #include "plan/duration.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace ferry::plan {
@@ -54,45 +55,58 @@ bool Duration::is_random() const {
   return std::any_of(code_.begin(), code_.end(), [](const Instruction& i) { return i.op >= OpCode::uniform; });
 }
 
-Exact Duration::mean(const Variables& variables) const {
-  std::vector<Exact> stack;
-  stack.reserve(code_.size());
-  for (const Instruction& i : code_) {
+namespace {
+
+// The stack machine both evaluations share; T is Exact (means) or double
+// (samples). `leaf` reads a constant or variable, `draw` turns a
+// distribution's arguments (in written order) into a value.
+template <typename T, typename Leaf, typename Draw>
+T interpret(const std::vector<Instruction>& code, Leaf leaf, Draw draw) {
+  std::vector<T> stack;
+  stack.reserve(code.size());
+  for (const Instruction& i : code) {
     switch (i.op) {
-      case OpCode::constant: stack.push_back(constants_[i.operand]); break;
-      case OpCode::variable: stack.push_back(variables[i.operand]); break;
+      case OpCode::constant:
+      case OpCode::variable: stack.push_back(leaf(i)); break;
       case OpCode::negate: stack.back() = -stack.back(); break;
-      case OpCode::normal: {
-        pop(stack);  // the standard deviation does not move the mean
-        break;       // (the truncation at 0 is ignored in the mean, DESIGN §4.2)
-      }
-      case OpCode::lognormal: {
-        Exact p90 = pop(stack), median = pop(stack);
-        long double sigma = std::log(p90.value() / median.value()) / kZ90;
-        stack.push_back(Exact::approximate(median.value() * std::exp(sigma * sigma / 2)));
-        break;
-      }
       case OpCode::triangular: {
-        Exact hi = pop(stack), mode = pop(stack), lo = pop(stack);
-        stack.push_back((lo + mode + hi) / Exact(3));
+        T hi = pop(stack), mode = pop(stack), lo = pop(stack);
+        stack.push_back(draw(i.op, {lo, mode, hi}));
         break;
       }
       default: {
-        Exact b = pop(stack), a = pop(stack);
+        T b = pop(stack), a = pop(stack);
         switch (i.op) {
           case OpCode::add: stack.push_back(a + b); break;
           case OpCode::subtract: stack.push_back(a - b); break;
           case OpCode::multiply: stack.push_back(a * b); break;
-          case OpCode::divide: stack.push_back(b.is_zero() ? Exact(0) : a / b); break;
-          case OpCode::min: stack.push_back(b < a ? b : a); break;
-          case OpCode::max: stack.push_back(a < b ? b : a); break;
-          case OpCode::uniform: stack.push_back((a + b) / Exact(2)); break;
-          default: break;
+          case OpCode::divide: stack.push_back(b == T(0) ? T(0) : a / b); break;
+          case OpCode::min: stack.push_back(std::min(a, b)); break;
+          case OpCode::max: stack.push_back(std::max(a, b)); break;
+          default: stack.push_back(draw(i.op, {a, b, T(0)})); break;  // uniform, normal, lognormal
         }
       }
     }
   }
-  return stack.empty() ? Exact(0) : stack.back();
+  return stack.empty() ? T(0) : stack.back();
+}
+
+}  // namespace
+
+Exact Duration::mean(const Variables& variables) const {
+  auto leaf = [&](const Instruction& i) { return i.op == OpCode::constant ? constants_[i.operand] : variables[i.operand]; };
+  auto draw = [](OpCode op, std::array<Exact, 3> x) -> Exact {
+    switch (op) {
+      case OpCode::uniform: return (x[0] + x[1]) / Exact(2);
+      case OpCode::triangular: return (x[0] + x[1] + x[2]) / Exact(3);
+      case OpCode::lognormal: {
+        long double sigma = std::log(x[1].value() / x[0].value()) / kZ90;
+        return Exact::approximate(x[0].value() * std::exp(sigma * sigma / 2));
+      }
+      default: return x[0];  // normal: its mean parameter; the truncation at 0 is ignored (DESIGN §4.2)
+    }
+  };
+  return interpret<Exact>(code_, leaf, draw);
 }
 
 Seconds Duration::mean_seconds(const Variables& variables) const {
@@ -100,50 +114,28 @@ Seconds Duration::mean_seconds(const Variables& variables) const {
 }
 
 double Duration::sample(const Variables& variables, std::mt19937_64& rng) const {
-  std::vector<double> stack;
-  stack.reserve(code_.size());
-  for (const Instruction& i : code_) {
-    switch (i.op) {
-      case OpCode::constant: stack.push_back(static_cast<double>(constants_[i.operand].value())); break;
-      case OpCode::variable: stack.push_back(static_cast<double>(variables[i.operand].value())); break;
-      case OpCode::negate: stack.back() = -stack.back(); break;
-      case OpCode::normal: {
-        double sd = pop(stack), mean = pop(stack);
-        double x = sd > 0 ? std::normal_distribution<double>(mean, sd)(rng) : mean;
-        stack.push_back(std::max(0.0, x));
-        break;
-      }
+  auto leaf = [&](const Instruction& i) {
+    return static_cast<double>((i.op == OpCode::constant ? constants_[i.operand] : variables[i.operand]).value());
+  };
+  auto draw = [&](OpCode op, std::array<double, 3> x) -> double {
+    switch (op) {
+      case OpCode::uniform: return x[1] > x[0] ? std::uniform_real_distribution<double>(x[0], x[1])(rng) : x[0];
+      case OpCode::normal: return std::max(0.0, x[1] > 0 ? std::normal_distribution<double>(x[0], x[1])(rng) : x[0]);
       case OpCode::lognormal: {
-        double p90 = pop(stack), median = pop(stack);
+        double median = x[0], p90 = x[1];
         double sigma = median > 0 && p90 > median ? std::log(p90 / median) / kZ90 : 0;
-        stack.push_back(median > 0 ? std::lognormal_distribution<double>(std::log(median), sigma)(rng) : 0);
-        break;
+        return median > 0 ? std::lognormal_distribution<double>(std::log(median), sigma)(rng) : 0;
       }
-      case OpCode::triangular: {
-        double hi = pop(stack), mode = pop(stack), lo = pop(stack);
+      default: {  // triangular
+        double lo = x[0], mode = x[1], hi = x[2];
+        if (hi <= lo) return lo;
         double u = std::uniform_real_distribution<double>(0, 1)(rng);
-        double cut = hi > lo ? (mode - lo) / (hi - lo) : 0;
-        stack.push_back(hi <= lo ? lo
-                        : u < cut ? lo + std::sqrt(u * (hi - lo) * (mode - lo))
-                                  : hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode)));
-        break;
-      }
-      default: {
-        double b = pop(stack), a = pop(stack);
-        switch (i.op) {
-          case OpCode::add: stack.push_back(a + b); break;
-          case OpCode::subtract: stack.push_back(a - b); break;
-          case OpCode::multiply: stack.push_back(a * b); break;
-          case OpCode::divide: stack.push_back(b == 0 ? 0 : a / b); break;
-          case OpCode::min: stack.push_back(std::min(a, b)); break;
-          case OpCode::max: stack.push_back(std::max(a, b)); break;
-          case OpCode::uniform: stack.push_back(b > a ? std::uniform_real_distribution<double>(a, b)(rng) : a); break;
-          default: break;
-        }
+        return u < (mode - lo) / (hi - lo) ? lo + std::sqrt(u * (hi - lo) * (mode - lo))
+                                           : hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode));
       }
     }
-  }
-  return stack.empty() ? 0 : stack.back();
+  };
+  return interpret<double>(code_, leaf, draw);
 }
 
 }  // namespace ferry::plan
