@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "compiler/fleet_compiler.hpp"
+#include "compiler/lower.hpp"
 #include "dsl/parser.hpp"
 #include "simulator/engine.hpp"
 
@@ -43,12 +44,9 @@ int main(int argc, char** argv) {
     best = std::min(best, seconds);
     events = result.events;
   }
-  std::size_t accounts = 0, actions = 0;
-  for (const auto& s : fleet->servers) {
-    accounts += s.accounts.size();
-    if (!s.accounts.empty()) actions += 4 + 2 * s.accounts.size();  // acquire, install, reinstall, release, moves
-    for (const auto& a : s.accounts) actions += a.prepared ? 0 : 1;
-  }
+  std::size_t accounts = 0;
+  for (const auto& s : fleet->servers) accounts += s.accounts.size();
+  std::size_t actions = boost::num_vertices(compiler::lower(*fleet, {}).graph);
   std::printf("engine: %zu servers, %zu accounts, best of %d runs %.3f s; %llu queue events (%.2f M/s); "
               "%zu actions = %zu start/end events (%.2f M/s)\n",
               fleet->servers.size(), accounts, runs, best, static_cast<unsigned long long>(events),
