@@ -4,10 +4,6 @@
 
 namespace ferry::compiler {
 
-std::string block_title(const dsl::ast::Block& block) {
-  return block.label ? block.kind.text + " \"" + block.label->text + "\"" : block.kind.text;
-}
-
 BlockKeys::BlockKeys(const dsl::ast::Block& block, std::initializer_list<KeySpec> keys, const dsl::SourceFile& source,
                      dsl::Diagnostics& diagnostics) {
   std::vector<std::string> names;
@@ -24,7 +20,7 @@ BlockKeys::BlockKeys(const dsl::ast::Block& block, std::initializer_list<KeySpec
       continue;
     }
     if (const dsl::ast::Attribute* first = get(key)) {
-      auto& d = diagnostics.error(source, a.key.span, "duplicate key '" + key + "' in " + block_title(block));
+      auto& d = diagnostics.error(source, a.key.span, "duplicate key '" + key + "' in " + block.title());
       d.notes.push_back({&source, first->key.span, "first set here"});
       continue;
     }
@@ -32,7 +28,7 @@ BlockKeys::BlockKeys(const dsl::ast::Block& block, std::initializer_list<KeySpec
   }
   for (const KeySpec& k : keys)
     if (k.required && !get(k.name) && !block.damaged)
-      diagnostics.error(source, block.header(), block_title(block) + " is missing the required key '" + k.name + "'");
+      diagnostics.error(source, block.header(), block.title() + " is missing the required key '" + k.name + "'");
 }
 
 const dsl::ast::Attribute* BlockKeys::get(std::string_view key) const {

@@ -33,7 +33,4 @@ class BlockKeys {
   std::vector<std::pair<std::string, const dsl::ast::Attribute*>> found_;
 };
 
-// How a block is named in messages: `server "web-01"`, `runtime`.
-std::string block_title(const dsl::ast::Block& block);
-
 }  // namespace ferry::compiler

@@ -186,7 +186,7 @@ void FleetCompiler::check_subjects() {
     auto too_long = [&](const plan::Duration& d, const plan::Variables& v, const Block& subject, const char* what) {
       plan::Seconds seconds = d.mean_seconds(v);
       if (seconds <= kMaxDuration) return false;
-      error(subject.header(), std::string(what) + " of " + block_title(subject) + " would take " +
+      error(subject.header(), std::string(what) + " of " + subject.title() + " would take " +
                                   duration_words(seconds) + ", more than ten years; ferry plans migrations, not eras");
       return true;
     };

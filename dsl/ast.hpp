@@ -107,6 +107,8 @@ struct Block : Located {  // span: header start to closing brace
   std::uint32_t close = 0;  // offset of '}'
   bool damaged = false;  // a syntax error inside: what is missing may just be unreadable
   Span header() const { return {kind.span.begin, label ? label->span.end : kind.span.end}; }
+  // How messages name the block: `server "web-01"`, `runtime`.
+  std::string title() const { return label ? kind.text + " \"" + label->text + "\"" : kind.text; }
 };
 
 struct File {

@@ -17,10 +17,6 @@ using grammar::iterator_type;
 
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 
-std::string describe(const ast::Block& block) {
-  return block.label ? block.kind.text + " \"" + block.label->text + "\"" : block.kind.text;
-}
-
 class BlockReader {
  public:
   BlockReader(const SourceFile& file, Diagnostics& diagnostics)
@@ -141,7 +137,7 @@ class BlockReader {
       else if (!block.label && pos_ != end_ && is_name_start(*pos_))
         error(at, at + 1, "expected a quoted label or '{' after '" + block.kind.text + "'; labels are strings: \"name\"");
       else
-        error(at, at == end_ ? at : at + 1, "expected '{' after " + describe(block));
+        error(at, at == end_ ? at : at + 1, "expected '{' after " + block.title());
       recover();
       return false;
     }
@@ -157,9 +153,9 @@ class BlockReader {
       skip_space();
       if (diagnostics_.full()) return;
       if (pos_ == end_) {
-        auto& d = error(pos_, pos_, "expected '}' to close " + describe(block) + " opened at line " +
+        auto& d = error(pos_, pos_, "expected '}' to close " + block.title() + " opened at line " +
                                         std::to_string(file_.location(block.kind.span.begin).line));
-        d.notes.push_back({&file_, block.header(), describe(block) + " opened here"});
+        d.notes.push_back({&file_, block.header(), block.title() + " opened here"});
         return;
       }
       if (*pos_ == '}') {
@@ -168,7 +164,7 @@ class BlockReader {
         return;
       }
       if (!is_name_start(*pos_)) {
-        error(pos_, pos_ + 1, "expected 'key = value', a block or '}' in " + describe(block));
+        error(pos_, pos_ + 1, "expected 'key = value', a block or '}' in " + block.title());
         block.damaged = true;
         recover();
         continue;
