@@ -19,7 +19,7 @@ bool valid_name(const std::string& name) {
   });
 }
 
-constexpr std::size_t kMaxWeeklyRules = 100;
+using plan::limits::kMaxWeeklyRules;
 const std::vector<std::string> kBlockKinds = {"fleet", "calendar", "transit", "policy", "server", "runtime"};
 
 }  // namespace
@@ -149,7 +149,7 @@ void FleetCompiler::read_fleet() {
   if (auto* a = keys.get("start"))
     if (auto t = read_->date_time(*a)) fleet_.start = *t;
   if (auto* a = keys.get("support_capacity"))
-    if (auto n = read_->integer(*a, 1, 1000000)) fleet_.support_capacity = static_cast<int>(*n);
+    if (auto n = read_->integer(*a, 1, plan::limits::kMaxSupportCapacity)) fleet_.support_capacity = static_cast<int>(*n);
   if (auto* a = keys.get("transit_recycle"))
     if (auto d = read_->duration(*a)) fleet_.transit_recycle = *d;
 }
@@ -188,7 +188,7 @@ void FleetCompiler::read_transit(const Block& block) {
 
 void FleetCompiler::read_machine(const BlockKeys& keys, std::int64_t& cpu, plan::Exact& ram, plan::Exact& disk) {
   if (auto* a = keys.get("cpu"))
-    if (auto n = read_->integer(*a, 1, 1000000)) cpu = *n;
+    if (auto n = read_->integer(*a, 1, plan::limits::kMaxCpu)) cpu = *n;
   if (auto* a = keys.get("ram"))
     if (auto s = read_->size(*a)) ram = *s;
   if (auto* a = keys.get("disk"))

@@ -67,7 +67,7 @@ void FleetCompiler::read_policy(const Block& block, plan::Policy& policy) {
                      : *w == "smallest_first" ? plan::MoveOrder::smallest_first
                                               : plan::MoveOrder::priority;
   if (auto* a = keys.get("parallel"))
-    if (auto n = read_->integer(*a, 1, 10000)) policy.parallel = static_cast<int>(*n);
+    if (auto n = read_->integer(*a, 1, plan::limits::kMaxParallel)) policy.parallel = static_cast<int>(*n);
   if (auto* a = keys.get("move_back_by"))
     if (auto w = read_->word(*a, {"support", "user"}))
       policy.move_back_by = *w == "user" ? plan::MoveBackBy::user : plan::MoveBackBy::support;

@@ -59,10 +59,9 @@ class ValueReader {
   std::optional<plan::TimeZone> zone_;
 };
 
-// No duration or date-time may reach past this: a plan spans weeks or months,
-// and the calendars are built up to the last instant a run reaches.
-inline constexpr plan::Seconds kMaxDuration = 10 * 366 * plan::kDay;  // ten years
-inline constexpr int kFirstYear = 1970, kLastYear = 2999;
+using plan::limits::kFirstYear;
+using plan::limits::kLastYear;
+using plan::limits::kMaxDuration;
 
 // The literal a value consists of, if it is exactly one (`8`, `"night"`).
 const dsl::ast::Literal* single_literal(const dsl::ast::Expression& expression);

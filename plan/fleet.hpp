@@ -22,6 +22,18 @@ enum class Dns { provider, external };
 
 inline constexpr int kAlwaysOpen = -1;  // a window that names no calendar
 
+// What a fleet may hold, checked by the compiler on .ferry files and by the
+// reader on plan files: a plan spans weeks or months, and the calendars are
+// built up to the last instant a run reaches.
+namespace limits {
+inline constexpr Seconds kMaxDuration = 10 * 366 * kDay;  // ten years
+inline constexpr int kFirstYear = 1970, kLastYear = 2999;
+inline constexpr int kMaxParallel = 10000;
+inline constexpr int kMaxSupportCapacity = 1000000;
+inline constexpr int kMaxCpu = 1000000;
+inline constexpr std::size_t kMaxWeeklyRules = 100;
+}  // namespace limits
+
 struct Policy {
   std::string name;  // "" for the built-in defaults
   Duration prepare;

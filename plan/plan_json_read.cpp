@@ -77,12 +77,12 @@ Price parse_price(const std::string& text) {
 }
 
 // A plan file is input like any other: numbers the compiler bounds are
-// bounded here too, so that a hand-edited plan cannot overflow a run.
-constexpr Seconds kMaxSeconds = 10LL * 366 * kDay;
+// bounded here too (plan::limits), so that a hand-edited plan cannot
+// overflow a run.
 
 Seconds bounded_seconds(const json& j, const char* what) {
   auto value = j.get<Seconds>();
-  if (value < 0 || value > kMaxSeconds) throw Refused(std::string(what) + " is out of range");
+  if (value < 0 || value > limits::kMaxDuration) throw Refused(std::string(what) + " is out of range");
   return value;
 }
 
@@ -149,7 +149,7 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows, std::vector<std
   f.start = parse_iso(fleet.at("start").get<std::string>());
   f.currency = fleet.at("currency").get<std::string>();
   f.transit_recycle = bounded_seconds(fleet.at("transit_recycle_seconds"), "transit_recycle");
-  f.support_capacity = bounded_int(in.at("resources").at("support_crew").at("capacity"), 1, 1000000, "support capacity");
+  f.support_capacity = bounded_int(in.at("resources").at("support_crew").at("capacity"), 1, limits::kMaxSupportCapacity, "support capacity");
   std::map<std::string, int> calendar_index;
   for (const json& c : in.at("calendars")) {
     CalendarSpec spec;
@@ -158,7 +158,7 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows, std::vector<std
       spec.rules.push_back({static_cast<std::uint8_t>(bounded_int(r.at("days"), 0, 127, "a rule's days")),
                             bounded_int(r.at("start_seconds"), 0, static_cast<int>(kDay) - 1, "a rule's start"),
                             bounded_int(r.at("end_seconds"), 0, static_cast<int>(kDay), "a rule's end")});
-    if (spec.rules.size() > 100) throw Refused("calendar " + spec.name + " has more than 100 rules");
+    if (spec.rules.size() > limits::kMaxWeeklyRules) throw Refused("calendar " + spec.name + " has too many rules");
     for (const json& d : c.at("closed")) spec.closed_days.push_back(parse_date(d.get<std::string>()));
     calendar_index[spec.name] = static_cast<int>(f.calendars.size());
     f.calendars.push_back(std::move(spec));
@@ -184,7 +184,7 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows, std::vector<std
       if (order == kOrderNames[k]) o = k;
     if (o < 0) throw Refused("unknown order '" + order + "'");
     policy.order = static_cast<MoveOrder>(o);
-    policy.parallel = bounded_int(p.at("parallel"), 1, 10000, "parallel");
+    policy.parallel = bounded_int(p.at("parallel"), 1, limits::kMaxParallel, "parallel");
     policy.free_transit = bounded_seconds(p.at("free_transit_seconds"), "free_transit");
     policy.move_back_by = p.at("move_back_by").get<std::string>() == "user" ? MoveBackBy::user : MoveBackBy::support;
     policy.free_move_back = bounded_seconds(p.at("free_move_back_seconds"), "free_move_back");
