@@ -1,6 +1,7 @@
 #include "cli/settings.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "compiler/fleet_compiler.hpp"
 #include "compiler/suggest.hpp"
@@ -79,7 +80,9 @@ class Applier {
       error(source, {u32(equals), u32(equals + 1)}, "--set " + option.substr(0, equals) + " needs a value after '='");
       return;
     }
-    std::optional<Key> key = split_key(source, option.substr(0, equals));
+    std::size_t key_end = option.find_last_not_of(" \t", equals == 0 ? 0 : equals - 1);
+    std::string key_text = equals == 0 || key_end == std::string::npos ? "" : option.substr(0, key_end + 1);
+    std::optional<Key> key = split_key(source, key_text);
     if (!key) return;
     std::optional<Target> target = find(source, *key);
     if (!target) return;
@@ -174,6 +177,13 @@ class Applier {
     }
     key.key = text.substr(last + 1);
     key.key_span = {u32(last + 1), u32(text.size())};
+    // The key is written into the source: only a key's own characters.
+    if (!std::all_of(key.key.begin(), key.key.end(), [](char ch) {
+          return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+        })) {
+      error(source, key.key_span, "'" + key.key + "' is not a key: keys are letters, digits and '_'");
+      return std::nullopt;
+    }
     if (named) {
       key.name = text.substr(first + 1, last - first - 1);
       key.name_span = {u32(first + 1), u32(last)};

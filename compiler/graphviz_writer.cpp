@@ -36,10 +36,10 @@ std::string gigabytes(const plan::Exact& bytes) {
 // A mean duration for a reader of the drawing: minutes, not the formula.
 std::string minutes(plan::Seconds seconds) {
   char buffer[48];
-  if (seconds < 600)
-    std::snprintf(buffer, sizeof buffer, "%.1f min", static_cast<double>(seconds) / 60);
-  else
+  if (seconds % 60 == 0 || seconds >= 100 * 60)  // whole minutes, or long enough not to need the tenth
     std::snprintf(buffer, sizeof buffer, "%lld min", static_cast<long long>((seconds + 30) / 60));
+  else
+    std::snprintf(buffer, sizeof buffer, "%.1f min", static_cast<double>(seconds) / 60);
   return buffer;
 }
 

@@ -307,6 +307,34 @@ expect_exit 0 "graph to svg" -- "$ferry" graph examples/seed.ferry -o "$work/g.s
 expect_grep "$work/g.svg" "<svg" "an SVG is written"
 expect_exit 0 "graph one server to png" -- "$ferry" graph examples/fleet.ferry -o "$work/g.png" --server shop-01
 if [ "$(head -c 4 "$work/g.png" | od -An -c | tr -d ' ')" = "211PNG" ]; then pass; else fail "a PNG is written"; fi
+expect_exit 0 "graph to dot" -- "$ferry" graph examples/seed.ferry -o "$work/g.dot"
+# shop migrates in 750 s: its label says 12.5 min, not the formula.
+expect_grep "$work/g.dot" 'migrate\\nshop  #1\\n12.5 min' "moves carry their order and minutes"
+expect_grep "$work/g.dot" 'migrate\\nblog  #2\\n0.9 min' "the second mover is #2"
+expect_grep "$work/g.dot" 'install_transit\\n248 min' "the install in minutes (4 h 07 min 30 s)"
+expect_grep "$work/g.dot" 'moves largest first, 1 lane(s)' "the server names its order and lanes"
+expect_grep "$work/g.dot" 'style=dashed' "the move order is drawn"
+if grep -q '1min/GB' "$work/g.dot"; then fail "no formulas in the drawing"; else pass; fi
+if grep -q 'label="prepare' "$work/g.dot"; then fail "zero-length prepares are left out"; else pass; fi
+expect_grep "$work/g.dot" '"acquire_transit/web-01" ->' "the graph still starts at the acquire"
+expect_exit 0 "graph --overview" -- "$ferry" graph examples/fleet.ferry --overview -o "$work/o.dot"
+expect_grep "$work/o.dot" 'cluster_tr-small' "one box per transit"
+python3 - "$work/o.dot" "$ferry" <<'PY' && pass || fail "graph --overview: one node per server, waits as simulated"
+import json, re, subprocess, sys
+dot = open(sys.argv[1]).read()
+report = json.loads(subprocess.run([sys.argv[2], "simulate", "--json", "examples/fleet.ferry"], capture_output=True, check=True).stdout)
+servers = re.findall(r'"server/([^"]+)"', dot)
+assert sorted(set(servers)) == sorted(s["name"] for s in report["servers"]), servers
+for s in report["servers"]:
+    m = round(s["transit_wait_hours"] * 60)
+    label = "no wait" if m == 0 else (f"wait {m // 60} h {m % 60:02d} min" if m >= 60 else None)
+    if label:
+        edge = re.search(r'-> "server/%s"\s*\[label="([^"]+)"' % re.escape(s["name"]), dot)
+        assert edge and edge.group(1) == label, (s["name"], label, edge and edge.group(1))
+PY
+expect_exit 0 "graph --overview to svg" -- "$ferry" graph examples/fleet.ferry --overview -o "$work/o.svg"
+expect_grep "$work/o.svg" "<svg" "the overview is drawn"
+expect_exit 2 "--overview excludes --server" -- "$ferry" graph examples/fleet.ferry --overview --server web-01 -o "$work/o.svg"
 expect_exit 1 "graph of an unknown server" -- "$ferry" graph examples/fleet.ferry -o "$work/g.svg" --server nope
 expect_exit 1 "graph to an unknown format" -- "$ferry" graph examples/fleet.ferry -o "$work/g.gif"
 
