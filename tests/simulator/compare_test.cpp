@@ -12,12 +12,13 @@ namespace {
 
 // Three servers on one transit, served in written order; `extra` is added
 // to the policy, `busy` is the transit's busy_until.
-std::string fleet(const std::string& busy, const std::string& extra = "", const std::string& last = "c") {
+std::string fleet(const std::string& busy, const std::string& extra = "", const std::string& last = "c",
+                  const std::string& b_extra = "") {
   return R"(fleet "f" { start = 2026-12-01 09:00 timezone = "UTC" currency = EUR }
 transit "t" { cpu = 8 ram = 32GB disk = 1TB busy_until = )" + busy + R"( }
 policy "p" { downtime = 10min install = 1h reinstall = 1h )" + extra + R"( }
 server "a" { policy = "p" cpu = 1 ram = 1GB disk = 1GB price = 30 EUR/month account "a1" { } }
-server "b" { policy = "p" cpu = 1 ram = 1GB disk = 1GB price = 30 EUR/month account "b1" { } account "b2" { } }
+server "b" { )" + b_extra + R"( policy = "p" cpu = 1 ram = 1GB disk = 1GB price = 30 EUR/month account "b1" { } account "b2" { } }
 server ")" + last + R"(" { policy = "p" cpu = 1 ram = 1GB disk = 1GB price = 30 EUR/month account ")" + last + R"(1" { } }
 )";
 }
@@ -50,10 +51,22 @@ TEST_CASE("compare: the largest change in time comes first") {
     REQUIRE(s.after);
     CHECK(s.after->released - s.before->released == 86400);
   }
-  CHECK(c.servers[0].time_effect() >= c.servers[1].time_effect());
-  CHECK(c.servers[1].time_effect() >= c.servers[2].time_effect());
   CHECK(c.after.end - c.before.end == 86400);
   CHECK(c.before.longest_wait_server == "c");
+}
+
+TEST_CASE("compare: servers sorted by their largest change in time") {
+  // b ready a day later: c takes the transit before it. b's release moves
+  // by about a day, c's by less, a's not at all.
+  Scenario a(fleet("2026-12-01 09:00")), b(fleet("2026-12-01 09:00", "", "c", "ready = 2026-12-02 09:00"));
+  simulator::Comparison c = run(a, b);
+  REQUIRE(c.servers.size() == 3);
+  CHECK(c.servers[0].server == "b");
+  CHECK(c.servers[1].server == "c");
+  CHECK(c.servers[2].server == "a");
+  CHECK_FALSE(c.servers[2].changed());
+  CHECK(c.servers[0].time_effect() > c.servers[1].time_effect());
+  CHECK(c.servers[1].time_effect() > 0);
 }
 
 TEST_CASE("compare: servers on one side only rank first") {
