@@ -26,10 +26,10 @@ struct Side {
 };
 
 std::optional<Side> simulate_side(const std::string& file, const std::vector<std::string>& settings) {
-  std::optional<plan::Plan> plan = load_plan(file, Lowering::skip, settings);
+  std::optional<plan::Plan> plan = load_plan(file, Lowering::full, settings);
   if (!plan) return std::nullopt;
   Side side{std::move(*plan), {}};
-  side.result = run_simulation(side.plan.fleet);
+  side.result = run_simulation(side.plan);
   if (side.result.runaway) {
     std::cerr << "ferry: error: " << file << ": the migration cannot be simulated to its end: " << side.result.stuck
               << "\n";

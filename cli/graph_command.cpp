@@ -20,9 +20,9 @@ struct GraphOptions {
 };
 
 int overview(const GraphOptions& o) {
-  std::optional<plan::Plan> plan = load_plan(o.file, Lowering::skip);
+  std::optional<plan::Plan> plan = load_plan(o.file);
   if (!plan) return kInputError;
-  simulator::SimulationResult result = run_simulation(plan->fleet);
+  simulator::SimulationResult result = run_simulation(*plan);
   if (result.runaway) {
     std::cerr << "ferry: error: " << o.file << ": the migration cannot be simulated to its end: " << result.stuck
               << "\n";

@@ -4,8 +4,6 @@
 
 namespace ferry::cli {
 
-simulator::SimulationResult run_simulation(const plan::Fleet& fleet) {
-  return simulator::simulate(fleet, simulator::RunDurations::means(fleet));
-}
+simulator::SimulationResult run_simulation(const plan::Plan& plan) { return simulator::simulate(plan); }
 
 }  // namespace ferry::cli

@@ -22,10 +22,10 @@ struct SimulateOptions {
 };
 
 int simulate(const SimulateOptions& o) {
-  std::optional<plan::Plan> plan = load_plan(o.file, Lowering::skip, o.settings);
+  std::optional<plan::Plan> plan = load_plan(o.file, Lowering::full, o.settings);
   if (!plan) return kInputError;
   const plan::Fleet& fleet = plan->fleet;
-  simulator::SimulationResult result = run_simulation(fleet);
+  simulator::SimulationResult result = run_simulation(*plan);
   if (result.runaway) {
     std::cerr << "ferry: error: " << o.file << ": the migration cannot be simulated to its end: " << result.stuck
               << "\n";
