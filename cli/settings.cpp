@@ -187,6 +187,11 @@ class Applier {
     if (named) {
       key.name = text.substr(first + 1, last - first - 1);
       key.name_span = {u32(first + 1), u32(last)};
+      if (key.name.empty()) {
+        error(source, {u32(first), u32(last + 1)}, "--set " + text + ": a " + key.kind + " needs its name, as in " +
+                                                        key.kind + ".NAME." + key.key);
+        return std::nullopt;
+      }
     } else if (first != last) {
       error(source, {u32(first + 1), u32(last)}, key.kind + " has no name: write " + key.kind + "." + key.key);
       return std::nullopt;

@@ -184,6 +184,10 @@ expect_exit 1 "--set of two values" -- "$ferry" simulate examples/seed.ferry --s
 expect_grep "$work/err" "^--set:1:24: error: the value of --set must be one value" "one value only"
 if grep -q "seed.ferry:" "$work/err"; then fail "a bad --set value does not blame the file"; else pass; fi
 expect_exit 1 "--set cannot add a block" -- "$ferry" simulate examples/seed.ferry --set 'fleet.support_capacity=2 } transit "x" {'
+expect_exit 1 "--set of a named block without its name" -- "$ferry" simulate examples/seed.ferry --set server..cpu=16
+expect_grep "$work/err" "a server needs its name, as in server.NAME.cpu" "the name is asked for"
+expect_exit 1 "--set of a key that is no key" -- "$ferry" simulate examples/seed.ferry --set 'server.web-01.cpu}=16'
+expect_grep "$work/err" "is not a key" "only a key's characters are written into the source"
 expect_exit 1 "--set without =" -- "$ferry" simulate examples/seed.ferry --set fleet.support_capacity
 expect_grep "$work/err" "takes KEY=VALUE" "the form is explained"
 "$ferry" plan examples/seed.ferry -o "$work/seed_for_set.json" >/dev/null
