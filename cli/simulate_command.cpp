@@ -49,6 +49,7 @@ int simulate(const SimulateOptions& o) {
               << "\n";
     return kInputError;
   }
+  for (const std::string& warning : result.warnings) std::cerr << "ferry: warning: " << warning << "\n";
   std::optional<simulator::MonteCarloResult> mc;
   if (o.runs > 0) {
     simulator::MonteCarloOptions options{o.runs, o.seed, o.threads, {}};

@@ -18,44 +18,33 @@ namespace {
 constexpr const char* kStateNames[] = {"pending", "waiting", "scheduled", "running", "done"};
 constexpr const char* kWaitingNames[] = {"nothing", "predecessors", "transit", "crew", "window", "lane"};
 
-bool is_move(ActionKind kind) { return kind == ActionKind::migrate || kind == ActionKind::move_back; }
-
 }  // namespace
 
 const char* state_name(ActionState state) { return kStateNames[static_cast<int>(state)]; }
 const char* waiting_name(WaitingFor what) { return kWaitingNames[static_cast<int>(what)]; }
 
-Dispatcher::Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace* pace)
+Dispatcher::Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace* pace, const DispatchLayout* layout)
     : plan_(plan),
       planned_(planned),
       pace_(pace),
+      layout_(layout),
       zone_(*TimeZone::locate(plan.fleet.timezone)),
       windows_(plan.fleet.calendars, zone_, plan.fleet.start),
       pool_(plan.fleet.transits, plan.fleet.servers),
       crew_(plan.fleet.support_capacity),
       records_(boost::num_vertices(plan.graph)),
-      unfinished_predecessors_(records_.size()),
       servers_(plan.fleet.servers.size()) {
   const Fleet& fleet = plan.fleet;
+  if (!layout_) {
+    own_layout_ = std::make_unique<DispatchLayout>(plan);
+    layout_ = own_layout_.get();
+  }
+  unfinished_predecessors_ = layout_->predecessors;
   for (std::size_t s = 0; s < fleet.servers.size(); ++s) {
     int parallel = fleet.policies[static_cast<std::size_t>(fleet.servers[s].policy)].parallel;
-    servers_[s].phases.assign(2, MovePhase{{}, 0, {}, MoveLanes(parallel), false});
-  }
-  // A move's place in its phase is its account's place in the move order.
-  std::vector<std::vector<std::size_t>> position(fleet.servers.size());
-  for (std::size_t s = 0; s < plan.move_order.size() && s < position.size(); ++s) {
-    position[s].assign(fleet.servers[s].accounts.size(), 0);
-    for (std::size_t k = 0; k < plan.move_order[s].size(); ++k) position[s][plan.move_order[s][k]] = k;
-    for (MovePhase& phase : servers_[s].phases) phase.in_order.assign(plan.move_order[s].size(), records_.size());
-  }
-  for (ActionVertex v = 0; v < records_.size(); ++v) {
-    const Action& action = plan.graph[v];
-    ServerState& server = servers_[action.server];
-    unfinished_predecessors_[v] = static_cast<std::uint32_t>(boost::in_degree(v, plan.graph));
-    if (unfinished_predecessors_[v] == 0) server.sources.push_back(v);
-    if (action.kind == ActionKind::acquire_transit) server.acquire = v;
-    if (is_move(action.kind) && action.account && !position[action.server].empty())
-      phase_of(action)->in_order[position[action.server][*action.account]] = v;
+    for (int k = 0; k < 2; ++k)
+      servers_[s].phases.push_back(MovePhase{&layout_->servers[s].moves[static_cast<std::size_t>(k)], 0, {},
+                                             MoveLanes(parallel), false});
   }
   for (std::size_t t = 0; t < fleet.transits.size(); ++t) {
     const auto& busy = fleet.transits[t].busy_until;
@@ -63,7 +52,7 @@ Dispatcher::Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace*
     else pool_.make_free(t);
   }
   for (std::size_t s = 0; s < fleet.servers.size(); ++s) {
-    if (servers_[s].sources.empty()) continue;
+    if (layout_->servers[s].sources.empty()) continue;
     add_timer(std::max(fleet.start, fleet.servers[s].ready.value_or(fleet.start)), TimerKind::server_start, s);
   }
 }
@@ -89,7 +78,7 @@ void Dispatcher::fire_timers(Instant now) {
     timers_.pop();
     switch (timer.kind) {
       case TimerKind::server_start:
-        for (ActionVertex v : servers_[timer.subject].sources) become_ready(v, now);
+        for (ActionVertex v : layout_->servers[timer.subject].sources) become_ready(v, now);
         break;
       case TimerKind::transit_back: pool_.make_free(timer.subject); break;
       case TimerKind::start_action: uncontended_.push_back(timer.subject); break;
@@ -123,7 +112,7 @@ const std::vector<ActionVertex>& Dispatcher::dispatch(Instant now) {
   }
   for (auto [server, transit] : pool_.hand_out()) {
     servers_[server].transit = transit;
-    start(*servers_[server].acquire, now);
+    start(*layout_->servers[server].acquire, now);
   }
   if (!starts_.empty()) return starts_;
   auto open = [this](int window, Instant t) { return windows_.is_open(window, t); };
@@ -139,6 +128,12 @@ void Dispatcher::start(ActionVertex v, Instant now) {
   record.waiting_for = WaitingFor::nothing;
   record.start = now;
   ++record.attempts;
+  if (action.kind == ActionKind::install_transit || action.kind == ActionKind::reinstall) {
+    // A support job's own wait for its window: from ready to the window's
+    // first opening (waiting for a crew member after that is not counted).
+    Calendar* calendar = action.mode == WindowMode::none ? nullptr : windows_.find(action.window);
+    record.window_wait = calendar ? std::min(calendar->next_open(record.ready), now) - record.ready : 0;
+  }
   if (action.mode == WindowMode::fit) record.opening_end = windows_.opening_end(action.window, now);
   starts_.push_back(v);
   ++events_;
@@ -210,9 +205,12 @@ void Dispatcher::become_ready(ActionVertex v, Instant now) {
       record.waiting_for = WaitingFor::lane;
       mark_for_placing(*phase_of(action));
       break;
-    default:
-      start_at(v, windows_.earliest_start(action.window, action.mode, now, planned_.of(action)).start, now);
+    default: {
+      Instant at = windows_.earliest_start(action.window, action.mode, now, planned_.of(action)).start;
+      record.window_wait = at - now;
+      start_at(v, at, now);
       break;
+    }
   }
 }
 
@@ -238,8 +236,8 @@ void Dispatcher::place_moves(MovePhase& phase, Instant now) {
     auto lane = phase.lanes.free_lane();
     if (!lane) return;
     std::optional<ActionVertex> next;
-    if (phase.next < phase.in_order.size()) {
-      ActionVertex v = phase.in_order[phase.next];
+    if (phase.next < phase.in_order->size()) {
+      ActionVertex v = (*phase.in_order)[phase.next];
       if (v < records_.size() && records_[v].state == ActionState::waiting) next = v;
     }
     // A retry ready before the next move in order goes first; it is not held
@@ -265,6 +263,7 @@ void Dispatcher::place_move(MovePhase& phase, ActionVertex v, int lane, bool in_
     earliest += pace_ ? pace_->migrate_delay(v, record.attempts)
                       : planned_.migrate_delay[action.server][*action.account];
   Fit fit = windows_.earliest_start(action.window, action.mode, earliest, planned_.of(action));
+  record.window_wait = fit.start - earliest;
   phase.lanes.take(lane, fit.start, in_order);
   record.lane = lane;
   start_at(v, fit.start, now);

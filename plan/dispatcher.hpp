@@ -11,12 +11,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <queue>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "plan/dispatch_layout.hpp"
 #include "plan/move_lanes.hpp"
 #include "plan/plan.hpp"
 #include "plan/run_durations.hpp"
@@ -45,6 +47,9 @@ struct ActionRecord {
   // Fit-mode actions: the end of the opening they started in; an action
   // ending after it overran its window (Monte Carlo draws, real commands).
   std::optional<Instant> opening_end;
+  // How long it waited for its window alone once nothing else held it (a
+  // move that fits only on a rare night waits months).
+  Seconds window_wait = 0;
   Seconds overrun() const { return opening_end && end > *opening_end ? end - *opening_end : 0; }
 };
 
@@ -62,7 +67,9 @@ class Dispatcher {
   // `planned`: the durations decisions are taken with (the means); `pace`:
   // migrate delays, the planned means when null. All must outlive the
   // dispatcher.
-  Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace* pace = nullptr);
+  // `layout`: the plan's layout shared by several runs; built here if null.
+  Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace* pace = nullptr,
+             const DispatchLayout* layout = nullptr);
 
   // The actions that start at `now`. Report every finish at `now` first,
   // and call again until nothing starts: each call is one stage of the
@@ -108,15 +115,13 @@ class Dispatcher {
   // One phase of a server's account moves (migrates, or move backs): its
   // actions in the plan's move order, the next one to place, its lanes.
   struct MovePhase {
-    std::vector<ActionVertex> in_order;
+    const std::vector<ActionVertex>* in_order;  // the layout's
     std::size_t next = 0;
     std::vector<ActionVertex> retries;  // ready to be tried again, earliest ready first
     MoveLanes lanes;
     bool marked = false;  // in to_place_
   };
   struct ServerState {
-    std::vector<ActionVertex> sources;  // actions waiting for nothing: ready at the server's start
-    std::optional<ActionVertex> acquire;
     std::optional<std::size_t> transit;
     std::vector<MovePhase> phases;  // [0] migrates, [1] move backs
   };
@@ -135,6 +140,8 @@ class Dispatcher {
   const Plan& plan_;
   const RunDurations& planned_;
   OwnerPace* pace_;
+  const DispatchLayout* layout_;
+  std::unique_ptr<DispatchLayout> own_layout_;
   TimeZone zone_;
   Windows windows_;
   TransitPool pool_;

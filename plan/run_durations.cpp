@@ -12,24 +12,32 @@ namespace {
 // clamp keeps instant arithmetic far from overflow whatever a plan file says.
 Seconds clamp(Seconds s) { return std::min<Seconds>(std::max<Seconds>(s, 0), limits::kRunHorizon); }
 
+// `raw_seconds(duration, variables, means_value)`: the means table, when
+// there is one, saves evaluating what is not drawn again in every run.
 template <typename Evaluate>
-RunDurations evaluate(const Fleet& fleet, Evaluate raw_seconds) {
-  auto seconds = [&](const Duration& d, const Variables& v) { return clamp(raw_seconds(d, v)); };
+RunDurations evaluate(const Fleet& fleet, const RunDurations* means, Evaluate raw_seconds) {
+  auto seconds = [&](const Duration& d, const Variables& v, const Seconds* mean) {
+    if (mean && !d.is_random()) return *mean;
+    return clamp(raw_seconds(d, v));
+  };
   RunDurations d;
-  for (const Server& server : fleet.servers) {
+  for (std::size_t s = 0; s < fleet.servers.size(); ++s) {
+    const Server& server = fleet.servers[s];
     const Policy& policy = fleet.policies[static_cast<std::size_t>(server.policy)];
     auto& prepare = d.prepare.emplace_back();
     auto& downtime = d.downtime.emplace_back();
     auto& delay = d.migrate_delay.emplace_back();
-    for (const Account& account : server.accounts) {
+    for (std::size_t a = 0; a < server.accounts.size(); ++a) {
+      const Account& account = server.accounts[a];
       Variables v = account.variables();
-      prepare.push_back(account.prepared ? 0 : seconds(policy.prepare, v));
-      downtime.push_back(seconds(policy.downtime, v));
-      delay.push_back(seconds(policy.migrate_delay, v));
+      auto mean = [&](const std::vector<std::vector<Seconds>>& table) { return means ? &table[s][a] : nullptr; };
+      prepare.push_back(account.prepared ? 0 : seconds(policy.prepare, v, means ? mean(means->prepare) : nullptr));
+      downtime.push_back(seconds(policy.downtime, v, means ? mean(means->downtime) : nullptr));
+      delay.push_back(seconds(policy.migrate_delay, v, means ? mean(means->migrate_delay) : nullptr));
     }
     Variables v = server.variables();
-    d.install.push_back(seconds(policy.install, v));
-    d.reinstall.push_back(seconds(policy.reinstall, v));
+    d.install.push_back(seconds(policy.install, v, means ? &means->install[s] : nullptr));
+    d.reinstall.push_back(seconds(policy.reinstall, v, means ? &means->reinstall[s] : nullptr));
   }
   return d;
 }
@@ -37,7 +45,7 @@ RunDurations evaluate(const Fleet& fleet, Evaluate raw_seconds) {
 }  // namespace
 
 RunDurations RunDurations::means(const Fleet& fleet) {
-  return evaluate(fleet, [](const Duration& d, const Variables& v) { return d.mean_seconds(v); });
+  return evaluate(fleet, nullptr, [](const Duration& d, const Variables& v) { return d.mean_seconds(v); });
 }
 
 Seconds RunDurations::of(const Action& action) const {
@@ -53,8 +61,8 @@ Seconds RunDurations::of(const Action& action) const {
   return 0;
 }
 
-RunDurations RunDurations::sample(const Fleet& fleet, std::mt19937_64& rng) {
-  return evaluate(fleet, [&](const Duration& d, const Variables& v) -> Seconds {
+RunDurations RunDurations::sample(const Fleet& fleet, std::mt19937_64& rng, const RunDurations* means) {
+  return evaluate(fleet, means, [&](const Duration& d, const Variables& v) -> Seconds {
     if (!d.is_random()) return d.mean_seconds(v);
     double x = d.sample(v, rng);
     return x <= 0 ? 0 : static_cast<Seconds>(std::floor(x + 0.5));

@@ -23,7 +23,9 @@ struct RunDurations {
   std::vector<Seconds> reinstall;              // [server]
 
   static RunDurations means(const Fleet& fleet);
-  static RunDurations sample(const Fleet& fleet, std::mt19937_64& rng);
+  // Draws what is random; what is not is the mean (taken from `means` when
+  // given, rather than evaluated again).
+  static RunDurations sample(const Fleet& fleet, std::mt19937_64& rng, const RunDurations* means = nullptr);
 
   // An action's duration: its subject's, by kind; bookkeeping (acquire,
   // release) takes no time. A move back lasts its account's downtime.

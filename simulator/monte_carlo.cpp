@@ -169,11 +169,11 @@ std::mt19937_64 run_generator(std::uint64_t seed, std::uint64_t run) {
 }
 
 SimulationResult simulate_run(const plan::Plan& plan, const plan::RunDurations& planned, std::uint64_t seed,
-                              std::uint64_t run) {
+                              std::uint64_t run, const plan::DispatchLayout* layout) {
   std::mt19937_64 rng = run_generator(seed, run);
-  plan::RunDurations durations = plan::RunDurations::sample(plan.fleet, rng);
+  plan::RunDurations durations = plan::RunDurations::sample(plan.fleet, rng, &planned);
   SimulatedExecutor executor(plan, durations, &rng);
-  plan::Dispatcher dispatcher(plan, planned, &executor);
+  plan::Dispatcher dispatcher(plan, planned, &executor, layout);
   executor.watch(dispatcher);
   plan::VirtualClock clock(plan.fleet.start);
   plan::LoopOutcome outcome = plan::run_dispatch_loop(dispatcher, executor, clock);
@@ -189,6 +189,7 @@ SimulationResult simulate_run(const plan::Plan& plan, const plan::RunDurations& 
 MonteCarloResult run_monte_carlo(const plan::Plan& plan, const MonteCarloOptions& options) {
   const std::uint64_t runs = std::max<std::uint64_t>(options.runs, 1);
   const plan::RunDurations planned = plan::RunDurations::means(plan.fleet);
+  const plan::DispatchLayout layout(plan);
   Tables tables(plan, runs);
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, runs));
@@ -201,7 +202,7 @@ MonteCarloResult run_monte_carlo(const plan::Plan& plan, const MonteCarloOptions
   auto work = [&] {
     std::map<std::pair<std::string, std::string>, std::uint64_t> mine;
     for (std::uint64_t r; (r = next.fetch_add(1)) < runs; done.fetch_add(1)) {
-      SimulationResult result = simulate_run(plan, planned, options.seed, r);
+      SimulationResult result = simulate_run(plan, planned, options.seed, r, &layout);
       if (result.runaway) {
         std::lock_guard<std::mutex> lock(merge);
         if (r < error_run) {

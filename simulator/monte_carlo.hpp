@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "plan/dispatch_layout.hpp"
 #include "plan/plan.hpp"
 #include "plan/run_durations.hpp"
 #include "simulator/result.hpp"
@@ -62,8 +63,9 @@ std::mt19937_64 run_generator(std::uint64_t seed, std::uint64_t run);
 
 // Run `run` of a Monte Carlo simulation seeded with `seed`, on its own: what
 // run_monte_carlo folds into its statistics. `planned` are the means.
+// `layout`, when given, is the plan's, shared by every run.
 SimulationResult simulate_run(const plan::Plan& plan, const plan::RunDurations& planned, std::uint64_t seed,
-                              std::uint64_t run);
+                              std::uint64_t run, const plan::DispatchLayout* layout = nullptr);
 
 MonteCarloResult run_monte_carlo(const plan::Plan& plan, const MonteCarloOptions& options);
 

@@ -63,6 +63,10 @@ struct SimulationResult {
   std::int64_t total_cost_cents = 0;
   plan::Seconds max_transit_wait = 0;
   std::vector<Violation> violations;
+  // Things a planner should look at that are no violation: an action that
+  // waits more than a week for its window alone (a move that fits only on
+  // a rare night, a closed period).
+  std::vector<std::string> warnings;
   std::uint64_t events = 0;
   // Set when the run could not finish: it reached kHorizon past the fleet's
   // start, or a server was left waiting with nothing left to happen (a

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "plan/time_zone.hpp"
+#include "simulator/time_text.hpp"
 
 namespace ferry::simulator {
 
@@ -55,6 +56,7 @@ class ResultBuilder {
   SimulationResult build() {
     std::vector<ServerActions> index = index_actions(plan_);
     out_.events = dispatcher_.events();
+    warn_about_window_waits();
     for (std::size_t s = 0; s < fleet_.servers.size(); ++s)
       if (!fleet_.servers[s].accounts.empty()) add_server(s, index[s]);
     if (out_.servers.empty()) out_.end = fleet_.start;
@@ -119,6 +121,22 @@ class ResultBuilder {
     out_.end = out_.servers.empty() ? r.released : std::max(out_.end, r.released);
     out_.servers.push_back(std::move(r));
   }
+
+  void warn_about_window_waits() {
+    for (ActionVertex v : boost::make_iterator_range(boost::vertices(plan_.graph))) {
+      const plan::ActionRecord& r = dispatcher_.record(v);
+      if (r.window_wait <= kLongWindowWait) continue;
+      const plan::Action& action = plan_.graph[v];
+      const plan::Server& server = fleet_.servers[action.server];
+      std::string what = server.name + "/" + plan::kind_name(action.kind);
+      if (action.account) what += "/" + server.accounts[*action.account].name;
+      std::string window = action.window == plan::kAlwaysOpen ? "its window"
+                                                              : "window \"" + fleet_.calendars[static_cast<std::size_t>(action.window)].name + "\"";
+      out_.warnings.push_back(what + " waits " + clock_duration(r.window_wait) + " for " + window + " (it starts " +
+                              day_time(zone_, r.start) + "): is the window too short or closed too often?");
+    }
+  }
+  static constexpr plan::Seconds kLongWindowWait = 7 * plan::kDay;
 
   const plan::Plan& plan_;
   const plan::Fleet& fleet_;

@@ -14,6 +14,9 @@ for example in examples/*.ferry; do
   "$ferry" plan "$example" -o "$work/plan-$name.json" >/dev/null || { echo "FAILED: plan $example"; exit 1; }
   documents+=("simulate:$work/simulate-$name.json" "plan:$work/plan-$name.json")
 done
+bench/gen_fleet --servers 6 --accounts 20 --transits 2 --seed 3 --uncertain --varied >"$work/uncertain.ferry"
+"$ferry" simulate --json --runs 40 "$work/uncertain.ferry" >"$work/simulate-monte-carlo.json" || { echo "FAILED: simulate --runs"; exit 1; }
+documents+=("simulate:$work/simulate-monte-carlo.json")
 "$ferry" check --json tests/bad/*.ferry examples/*.ferry "$work/missing.ferry" >"$work/check.json"
 documents+=("check:$work/check.json")
 "$ferry" compare --json examples/seed.ferry --set fleet.support_capacity=1 --set transit.tr-1.busy_until="2026-12-01 09:00" \

@@ -124,3 +124,30 @@ server "s" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month
   CHECK(s.iso(s.account("s", "z").move_back.start) == "2026-12-07T02:40:00+00:00");
   CHECK(s.iso(s.server("s").released) == "2026-12-07T03:00:00+00:00");
 }
+
+TEST_CASE("a move that waits more than a week for its window is warned about; a few hours are not") {
+  // Nights closed from 12-07 to 12-16: ready Monday 12-07 01:00, the first
+  // open night instant is 12-17 00:00 (the 12-16 night is cut at midnight).
+  Scenario s(R"(
+fleet "f" { start = 2026-12-07 00:00 }
+calendar "night" { open = mon-sun 22:00-06:00
+  closed = [2026-12-07, 2026-12-08, 2026-12-09, 2026-12-10, 2026-12-11, 2026-12-12, 2026-12-13, 2026-12-14,
+            2026-12-15, 2026-12-16] }
+policy "default" { install = 1h  reinstall = 1h  downtime = 10min  migrate_window = "night" }
+transit "t" { cpu = 8 ram = 8GB disk = 100GB }
+server "a" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month account "a1" { } account "a2" { } }
+)");
+  CHECK(s.iso(s.account("a", "a1").migrate.start) == "2026-12-17T00:00:00+00:00");
+  REQUIRE(s.result.warnings.size() == 1);  // a2 waits only for a1, not for the window
+  CHECK(s.result.warnings[0] ==
+        "a/migrate/a1 waits 9d 23h 00m 00s for window \"night\" (it starts Thu 2026-12-17 00:00:00): "
+        "is the window too short or closed too often?");
+  Scenario quick(R"(
+fleet "f" { start = 2026-12-07 09:00 }
+calendar "night" { open = mon-sun 22:00-06:00 }
+policy "default" { install = 1h  reinstall = 1h  downtime = 10min  migrate_window = "night" }
+transit "t" { cpu = 8 ram = 8GB disk = 100GB }
+server "a" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month account "a1" { } }
+)");
+  CHECK(quick.result.warnings.empty());  // 12 h for tonight's window is what windows are for
+}
