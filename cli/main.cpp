@@ -9,6 +9,7 @@
 
 #include "cli/load.hpp"
 #include "cli/plan_summary.hpp"
+#include "cli/unified_diff.hpp"
 #include "compiler/graphviz_writer.hpp"
 #include "plan/plan_json.hpp"
 #include "dsl/formatter.hpp"
@@ -39,8 +40,14 @@ int check(const std::vector<std::string>& files, bool json) {
   return status;
 }
 
-int fmt(const std::vector<std::string>& files, bool check_only, bool write) {
+// How `fmt` reports: print the canonical text, rewrite the files, print a
+// unified diff (`--diff`), or list the files that would change with their
+// diff (`--check`). --diff and --check exit 1 when anything would change.
+enum class FmtMode { print, write, diff, check };
+
+int fmt(const std::vector<std::string>& files, FmtMode mode) {
   int status = kOk;
+  std::vector<std::string> unformatted;
   for (const std::string& file : files) {
     Loaded loaded = parse_file(file);
     if (loaded.diagnostics.has_errors() || !loaded.parsed.complete) {
@@ -51,12 +58,13 @@ int fmt(const std::vector<std::string>& files, bool check_only, bool write) {
     }
     std::string formatted = dsl::format(*loaded.source, loaded.parsed);
     bool changed = formatted != loaded.source->text();
-    if (check_only) {
+    if (mode == FmtMode::diff || mode == FmtMode::check) {
       if (changed) {
-        std::cout << file << "\n";
+        std::cout << unified_diff(loaded.source->text(), formatted, file, file + " (formatted)");
+        unformatted.push_back(file);
         status = kInputError;
       }
-    } else if (write) {
+    } else if (mode == FmtMode::write) {
       if (changed) {
         std::ofstream out(file, std::ios::binary | std::ios::trunc);
         out << formatted;
@@ -68,6 +76,11 @@ int fmt(const std::vector<std::string>& files, bool check_only, bool write) {
     } else {
       std::cout << formatted;
     }
+  }
+  if (mode == FmtMode::check && !unformatted.empty()) {
+    std::cerr << "ferry: " << unformatted.size() << (unformatted.size() == 1 ? " file is" : " files are")
+              << " not in canonical layout (ferry fmt --write FILE rewrites it):\n";
+    for (const std::string& file : unformatted) std::cerr << "  " << file << "\n";
   }
   return status;
 }
@@ -160,8 +173,11 @@ int run(int argc, char** argv) {
 
   auto* fmt_cmd = app.add_subcommand("fmt", "Print files in canonical layout (comments kept)");
   fmt_cmd->add_option("files", files, "Files to format")->required();
-  auto* check_flag = fmt_cmd->add_flag("--check", check_only, "Exit 1 and name the files that would change");
-  fmt_cmd->add_flag("--write", write, "Rewrite the files in place")->excludes(check_flag);
+  bool diff_only = false;
+  auto* check_flag =
+      fmt_cmd->add_flag("--check", check_only, "Exit 1 if a file would change; name those files and show their diff");
+  auto* diff_flag = fmt_cmd->add_flag("--diff", diff_only, "Print a unified diff of the changes; exit 1 if any");
+  fmt_cmd->add_flag("--write", write, "Rewrite the files in place")->excludes(check_flag)->excludes(diff_flag);
 
   std::string sim_file;
   auto* sim_cmd = app.add_subcommand("simulate", "Predict downtime, transit waits and billing (deterministic run)");
@@ -194,7 +210,8 @@ int run(int argc, char** argv) {
     return e.get_exit_code() == 0 ? code : kUsage;
   }
   if (*check_cmd) return check(files, json);
-  if (*fmt_cmd) return fmt(files, check_only, write);
+  if (*fmt_cmd)
+    return fmt(files, check_only ? FmtMode::check : diff_only ? FmtMode::diff : write ? FmtMode::write : FmtMode::print);
   if (*sim_cmd) return simulate(sim_file, json, csv, strict, explain_server);
   if (*plan_cmd) return show_file.empty() ? write_plan(plan_file, plan_output) : show_plan(show_file);
   if (*graph_cmd) return graph(graph_file, graph_output, graph_server);

@@ -57,8 +57,8 @@ void FleetCompiler::check_max_downtime(std::size_t s) {
   if (over == 0) return;
   const plan::Account& account = server.accounts[worst];
   std::string reroute = account.dns == plan::Dns::external ? " and the IP reroute" : "";
-  std::string others = over > 1 ? " (" + std::to_string(over - 1) + " more account" + (over > 2 ? "s" : "") +
-                                      " of server \"" + server.name + "\" too)"
+  std::string others = over > 1 ? " (and " + std::to_string(over - 1) + " more account" + (over > 2 ? "s" : "") +
+                                      " of server \"" + server.name + "\")"
                                 : "";
   auto& d = diagnostics_.warning(
       source_, account_blocks_[s][worst]->header(),

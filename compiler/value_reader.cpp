@@ -360,7 +360,7 @@ std::optional<std::vector<std::int64_t>> ValueReader::date_range(const ast::Lite
     return std::nullopt;
   }
   if (*to < *from) {
-    error(l.span, "empty range: " + to_text + " is before " + from_text + "; write the earlier date first");
+    error(l.span, "empty range: its end " + to_text + " is before its start " + from_text + "; write the earlier date first");
     return std::nullopt;
   }
   total += static_cast<std::size_t>(*to - *from + 1);
