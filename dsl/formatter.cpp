@@ -107,7 +107,11 @@ constexpr std::size_t kMaxColumns = 100;
 
 class Formatter {
  public:
-  Formatter(const SourceFile& source, const ParsedFile& parsed) : source_(source), parsed_(parsed) {}
+  Formatter(const SourceFile& source, const ParsedFile& parsed) : source_(source), parsed_(parsed) {
+    const std::string& text = source_.text();
+    for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1))
+      newlines_.push_back(static_cast<std::uint32_t>(at));
+  }
 
   std::string run() {
     const auto& blocks = parsed_.file.blocks;
@@ -197,7 +201,7 @@ class Formatter {
   std::optional<std::string> one_line_text(const ast::Block& block, int depth) const {
     const std::string& text = source_.text();
     if (block.close <= block.span.begin || block.close >= text.size()) return std::nullopt;
-    if (text.find('\n', block.span.begin) < block.close) return std::nullopt;
+    if (!on_one_line(block.span.begin, block.close)) return std::nullopt;
     // A comment runs to the end of its line, so one inside would hide the '}';
     // this guards against a '#' the prescan saw that the line test missed.
     const auto& comments = parsed_.comments;
@@ -226,9 +230,11 @@ class Formatter {
     return out + " }";
   }
 
+  // No line break in [from, to) of the source (a lookup, not a scan: a file
+  // written on one line has as many blocks as it has bytes to scan).
   bool on_one_line(std::uint32_t from, std::uint32_t to) const {
-    const std::string& text = source_.text();
-    return text.find('\n', from) >= std::min<std::size_t>(to, text.size());
+    auto next = std::lower_bound(newlines_.begin(), newlines_.end(), from);
+    return next == newlines_.end() || *next >= to;
   }
 
   // Indexes into block.order of the attributes that start an output line:
@@ -327,6 +333,7 @@ class Formatter {
   const ParsedFile& parsed_;
   std::string out_;
   std::size_t next_comment_ = 0;
+  std::vector<std::uint32_t> newlines_;  // offsets of '\n' in the source, ascending
   std::uint32_t last_end_ = 0;
 };
 

@@ -3,6 +3,7 @@
 // the edit limit where the middle becomes one replaced block.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -126,4 +127,25 @@ TEST_CASE("past the edit limit the middle is replaced as one block, and the patc
   std::string diff = unified_diff(a, b, "a", "b");
   CHECK(apply_patch(a, diff) == b);
   CHECK(diff.find("@@ -2,") != std::string::npos);  // the common head is context, not change
+}
+
+TEST_CASE("three lines of context; changes up to six lines apart share a hunk, seven apart do not") {
+  auto numbered = [](int lines, std::vector<int> changed) {
+    std::string text;
+    for (int i = 1; i <= lines; ++i)
+      text += (std::find(changed.begin(), changed.end(), i) != changed.end() ? "new " : "line ") + std::to_string(i) + "\n";
+    return text;
+  };
+  std::string before = numbered(30, {});
+  for (int gap : {6, 7}) {
+    std::string after = numbered(30, {10, 10 + gap + 1});
+    INFO("gap " << gap);
+    std::string ours = unified_diff(before, after, "a", "b");
+    // The script is unique here, so the text must be exactly diff -u's.
+    CHECK(without_header(ours) == without_header(system_diff(before, after)));
+    std::size_t hunks = 0;
+    for (std::size_t at = ours.find("\n@@ "); at != std::string::npos; at = ours.find("\n@@ ", at + 1)) ++hunks;
+    CHECK(hunks == (gap == 6 ? 1u : 2u));
+  }
+  CHECK(without_header(unified_diff(before, numbered(30, {1}), "a", "b")) == "@@ -1,4 +1,4 @@\n-line 1\n+new 1\n line 2\n line 3\n line 4\n");
 }
