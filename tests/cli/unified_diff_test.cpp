@@ -129,7 +129,7 @@ TEST_CASE("past the edit limit the middle is replaced as one block, and the patc
   CHECK(diff.find("@@ -2,") != std::string::npos);  // the common head is context, not change
 }
 
-TEST_CASE("three lines of context; changes up to six lines apart share a hunk, seven apart do not") {
+TEST_CASE("three lines of context, and changes up to six lines apart share a hunk, seven apart do not") {
   auto numbered = [](int lines, std::vector<int> changed) {
     std::string text;
     for (int i = 1; i <= lines; ++i)

@@ -47,12 +47,12 @@ TEST_CASE("a block written on one line stays on one line while it fits in 100 co
         std::string::npos);
 }
 
-TEST_CASE("attributes written on one line stay on one line; = aligns on each line's first key") {
+TEST_CASE("attributes written on one line stay on one line, = aligned on each line's first key") {
   CHECK(fmt("server \"s\" {\n  policy = \"p\"\n  cpu = 8 ram = 32GB   disk = 1TB\n  price = 1 EUR/month\n}") ==
         "server \"s\" {\n  policy = \"p\"\n  cpu    = 8  ram = 32GB  disk = 1TB\n  price  = 1 EUR/month\n}\n");
 }
 
-TEST_CASE("one-line blocks written one under the other stay together; others get a blank line") {
+TEST_CASE("one-line blocks written one under the other stay together, others get a blank line") {
   CHECK(fmt("transit \"a\" { cpu = 1 }\ntransit \"b\" { cpu = 2 }\npolicy \"p\" {\n parallel = 2\n}\ntransit \"c\" { cpu = 3 }") ==
         "transit \"a\" { cpu = 1 }\ntransit \"b\" { cpu = 2 }\n\npolicy \"p\" {\n  parallel = 2\n}\n\ntransit \"c\" { cpu = 3 }\n");
 }
