@@ -13,7 +13,7 @@ namespace {
 const std::vector<std::pair<std::string_view, std::vector<KeySpec>>>& table() {
   static const std::vector<std::pair<std::string_view, std::vector<KeySpec>>> kinds = {
       {"policy",
-       {{"prepare"}, {"downtime"}, {"install"}, {"reinstall"}, {"ip_reroute"}, {"migrate_window"},
+       {{"prepare"}, {"migrate_delay"}, {"downtime"}, {"install"}, {"reinstall"}, {"ip_reroute"}, {"migrate_window"},
         {"move_back_window"}, {"support_window"}, {"order"}, {"parallel"}, {"free_transit"}, {"move_back_by"},
         {"free_move_back"}, {"rollback_window"}, {"rollback_rate"}, {"rollback_time"}, {"retry_after"},
         {"max_downtime"}, {"deadline"}}},

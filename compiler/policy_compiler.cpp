@@ -102,6 +102,7 @@ void FleetCompiler::read_policy(const Block& block, plan::Policy& policy) {
       }
   };
   expression("prepare", Scope::account, policy.prepare);
+  expression("migrate_delay", Scope::account, policy.migrate_delay);
   expression("downtime", Scope::account, policy.downtime);
   expression("install", Scope::server, policy.install);
   expression("reinstall", Scope::server, policy.reinstall);

@@ -198,7 +198,9 @@ void FleetCompiler::check_subjects() {
     bool accounts_ok = true;
     for (std::size_t a = 0; a < server.accounts.size() && accounts_ok; ++a)
       accounts_ok = !too_long(policy.downtime, server.accounts[a].variables(), *account_blocks_[s][a], "a move") &&
-                    !too_long(policy.prepare, server.accounts[a].variables(), *account_blocks_[s][a], "the prepare");
+                    !too_long(policy.prepare, server.accounts[a].variables(), *account_blocks_[s][a], "the prepare") &&
+                    !too_long(policy.migrate_delay, server.accounts[a].variables(), *account_blocks_[s][a],
+                              "the migrate delay");
     if (!accounts_ok) continue;
     bool policy_checked = static_cast<std::size_t>(server.policy) >= policy_ok_.size() ||
                           policy_ok_[static_cast<std::size_t>(server.policy)];
