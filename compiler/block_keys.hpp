@@ -1,12 +1,13 @@
-// BlockKeys: a block's attributes checked against the keys its kind takes:
-// an unknown key gets a suggestion ("unknown key 'dwontime' in policy; did
-// you mean 'downtime'?"), a duplicate is reported at its second occurrence
-// with a note at the first, a missing required key at the block's header.
-//   BlockKeys keys(block, {{"cpu", true}, {"busy_until", false}}, source, diagnostics);
+// BlockKeys: a block's attributes checked against the keys its kind takes
+// (the one table of them, block_keys.cpp): an unknown key gets a suggestion
+// ("unknown key 'dwontime' in policy; did you mean 'downtime'?") or, when it
+// is another kind's key, where it belongs ("'deadline' is a policy
+// setting"); a duplicate is reported at its second occurrence with a note at
+// the first, a missing required key at the block's header.
+//   BlockKeys keys(block, source, diagnostics);
 //   if (auto* cpu = keys.get("cpu")) ...
 #pragma once
 
-#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,10 +22,13 @@ struct KeySpec {
   bool required = false;
 };
 
+// The keys of a kind of block (fleet, calendar, transit, policy, server,
+// account, runtime); empty for an unknown kind.
+const std::vector<KeySpec>& keys_of(std::string_view kind);
+
 class BlockKeys {
  public:
-  BlockKeys(const dsl::ast::Block& block, std::initializer_list<KeySpec> keys, const dsl::SourceFile& source,
-            dsl::Diagnostics& diagnostics);
+  BlockKeys(const dsl::ast::Block& block, const dsl::SourceFile& source, dsl::Diagnostics& diagnostics);
 
   // The attribute for `key` (its first occurrence), or null if absent.
   const dsl::ast::Attribute* get(std::string_view key) const;

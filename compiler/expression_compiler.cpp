@@ -31,6 +31,7 @@ const char* literal_word(ast::LiteralKind kind) {
   switch (kind) {
     case ast::LiteralKind::string: return "a string";
     case ast::LiteralKind::date: return "a date";
+    case ast::LiteralKind::date_range: return "a date range";
     case ast::LiteralKind::date_time: return "a date-time";
     case ast::LiteralKind::time_of_day: return "a time of day";
     case ast::LiteralKind::weekly_rule: return "a weekly rule";
@@ -143,15 +144,7 @@ std::optional<Dimension> ExpressionCompiler::literal(const ast::Literal& l, Scop
         error(l.span, "malformed number '" + l.text + "'");
         return std::nullopt;
       }
-      std::string unit = split_quantity(l.text).unit;
-      std::vector<std::string> names;
-      for (auto n = unit_names(); *n; ++n) names.emplace_back(*n);
-      names.push_back(currency_);
-      std::string head = unit.substr(0, unit.find('/'));
-      bool currency_like = head.size() == 3 && std::all_of(head.begin(), head.end(), ::isupper) &&
-                           head != "KiB" && head != "MiB" && head != "GiB" && head != "TiB";
-      error(l.span, currency_like ? "unknown currency '" + head + "'; the fleet's currency is " + currency_
-                                  : "unknown unit '" + unit + "'" + did_you_mean(unit, names));
+      unknown_unit(l);
       return std::nullopt;
     }
     case ast::LiteralKind::name: {
@@ -179,6 +172,33 @@ std::optional<Dimension> ExpressionCompiler::literal(const ast::Literal& l, Scop
       error(l.span, std::string(literal_word(l.kind)) + " cannot be used in an expression");
       return std::nullopt;
   }
+}
+
+// Names the part of a compound unit that is unknown (`mois` in
+// `EUR/mois`, not the whole unit), with the caret under that part.
+void ExpressionCompiler::unknown_unit(const ast::Literal& l) {
+  std::string unit = split_quantity(l.text).unit;
+  std::size_t slash = unit.find('/');
+  std::vector<std::string> parts = {unit.substr(0, slash)};
+  if (slash != std::string::npos) parts.push_back(unit.substr(slash + 1));
+  for (const std::string& part : parts) {
+    if (find_unit(part, currency_)) continue;
+    // The part as written sits at the end of the token's text, or before '/'.
+    std::size_t at = l.text.rfind(part);
+    if (slash != std::string::npos && part == parts[0]) at = l.text.rfind(part, l.text.find('/'));
+    dsl::Span span = at == std::string::npos ? l.span
+                                             : dsl::Span{l.span.begin + static_cast<std::uint32_t>(at),
+                                                         l.span.begin + static_cast<std::uint32_t>(at + part.size())};
+    bool currency_like = part.size() == 3 && std::all_of(part.begin(), part.end(), ::isupper);
+    if (currency_like) {
+      error(span, "unknown currency '" + part + "'; the fleet's currency is " + currency_);
+    } else {
+      std::string meant = suggest_unit(part, currency_);
+      error(span, "unknown unit '" + part + "'" + (meant.empty() ? "" : "; did you mean '" + meant + "'?"));
+    }
+    return;
+  }
+  error(l.span, "unknown unit '" + unit + "'");
 }
 
 std::optional<Dimension> ExpressionCompiler::call(const ast::CallExpr& c, Scope scope, Duration& out) {

@@ -41,6 +41,7 @@ class ExpressionCompiler {
   std::optional<Dimension> operand(const dsl::ast::Operand& o, Scope scope, plan::Duration& out);
   std::optional<Dimension> literal(const dsl::ast::Literal& l, Scope scope, plan::Duration& out);
   std::optional<Dimension> call(const dsl::ast::CallExpr& c, Scope scope, plan::Duration& out);
+  void unknown_unit(const dsl::ast::Literal& l);
   void error(dsl::Span span, std::string message);
 
   const dsl::SourceFile& source_;

@@ -43,12 +43,7 @@ std::optional<plan::Fleet> FleetCompiler::run(const dsl::ast::File& file) {
   };
   for (const Block* b : calendars_) calendar_ok_.push_back(clean([&] { read_calendar(*b); }));
   for (const Block* b : transits_) transits_ok_ = clean([&] { read_transit(*b); }) && transits_ok_;
-  for (const Block* b : policies_) {
-    plan::Policy policy = plan::default_policy();
-    policy.name = b->label ? b->label->text : "";
-    policy_ok_.push_back(clean([&] { read_policy(*b, policy); }));
-    fleet_.policies.push_back(std::move(policy));
-  }
+  read_policies();
   for (const Block* b : servers_) server_ok_.push_back(clean([&] { read_server(*b); }));
   for (const Block* b : runtimes_) read_runtime(*b);
   if (read_->zone() && !fleets_.empty()) check_subjects();
@@ -76,6 +71,10 @@ void FleetCompiler::sort_blocks(const dsl::ast::File& file) {
   }
   for (std::size_t i = 0; i < calendars_.size(); ++i) calendar_index_[calendars_[i]->label->text] = static_cast<int>(i);
   for (std::size_t i = 0; i < policies_.size(); ++i) policy_index_[policies_[i]->label->text] = static_cast<int>(i);
+  for (std::size_t i = 0; i < transits_.size(); ++i) transit_index_[transits_[i]->label->text] = static_cast<int>(i);
+  for (const Block& b : file.blocks)
+    if (b.parent && b.kind.text != "policy")
+      error(b.parent->span, "only a policy can extend another; " + b.title() + " cannot");
   // Accounts are unique within the fleet, not only within their server.
   std::map<std::string, const Block*> account_names;
   for (const Block* server : servers_)
@@ -126,8 +125,7 @@ void FleetCompiler::read_fleet() {
   else if (!valid_name(block.label->text))
     error(block.label->span, "bad name \"" + block.label->text + "\": names are 1 to 63 letters, digits, '.', '_' or '-'");
   else fleet_.name = block.label->text;
-  BlockKeys keys(block, {{"start", true}, {"timezone"}, {"currency"}, {"support_capacity"}, {"transit_recycle"}},
-                 source_, diagnostics_);
+  BlockKeys keys(block, source_, diagnostics_);
   if (auto* a = keys.get("timezone")) {
     ValueReader plain(source_, diagnostics_, currency, zone);
     if (auto name = plain.string(*a)) {
@@ -147,7 +145,10 @@ void FleetCompiler::read_fleet() {
   fleet_.currency = currency;
   read_.emplace(source_, diagnostics_, currency, zone);
   if (auto* a = keys.get("start"))
-    if (auto t = read_->date_time(*a)) fleet_.start = *t;
+    if (auto t = read_->date_time(*a)) {
+      fleet_.start = *t;
+      start_attribute_ = a;
+    }
   if (auto* a = keys.get("support_capacity"))
     if (auto n = read_->integer(*a, 1, plan::limits::kMaxSupportCapacity)) fleet_.support_capacity = static_cast<int>(*n);
   if (auto* a = keys.get("transit_recycle"))
@@ -157,7 +158,7 @@ void FleetCompiler::read_fleet() {
 void FleetCompiler::read_calendar(const Block& block) {
   plan::CalendarSpec spec;
   spec.name = block.label->text;
-  BlockKeys keys(block, {{"open", true}, {"closed"}}, source_, diagnostics_);
+  BlockKeys keys(block, source_, diagnostics_);
   if (auto* a = keys.get("open"))
     if (auto rules = read_->weekly_rules(*a)) {
       std::sort(rules->begin(), rules->end(), [](const plan::WeeklyRule& x, const plan::WeeklyRule& y) {
@@ -180,7 +181,7 @@ void FleetCompiler::read_calendar(const Block& block) {
 void FleetCompiler::read_transit(const Block& block) {
   plan::Transit transit;
   transit.name = block.label->text;
-  BlockKeys keys(block, {{"cpu", true}, {"ram", true}, {"disk", true}, {"busy_until"}}, source_, diagnostics_);
+  BlockKeys keys(block, source_, diagnostics_);
   read_machine(keys, transit.cpu, transit.ram, transit.disk);
   if (auto* a = keys.get("busy_until")) transit.busy_until = read_->date_time(*a);
   fleet_.transits.push_back(std::move(transit));

@@ -14,6 +14,7 @@
 #include "compiler/value_reader.hpp"
 #include "dsl/parser.hpp"
 #include "plan/fleet.hpp"
+#include "plan/windows.hpp"
 
 namespace ferry::compiler {
 
@@ -21,8 +22,9 @@ std::optional<plan::Fleet> compile(const dsl::SourceFile& source, const dsl::Par
                                    dsl::Diagnostics& diagnostics);
 
 // The pieces of compile(), one per kind of block; split over
-// fleet_compiler.cpp (file, fleet, calendars, transits) and
-// server_compiler.cpp (policies, servers, accounts, runtime, subject checks).
+// fleet_compiler.cpp (file, fleet, calendars, transits), policy_compiler.cpp
+// (policies and their inheritance), server_compiler.cpp (servers, accounts,
+// runtime, subject checks) and server_checks.cpp (warnings on subjects).
 class FleetCompiler {
  public:
   FleetCompiler(const dsl::SourceFile& source, dsl::Diagnostics& diagnostics) : source_(source), diagnostics_(diagnostics) {}
@@ -36,6 +38,11 @@ class FleetCompiler {
   void read_fleet();
   void read_calendar(const Block& block);
   void read_transit(const Block& block);
+  // Every policy, parents before the policies that extend them.
+  void read_policies();
+  // The parent of each policy (index, or -1), after refusing unknown parents
+  // and cycles; `broken[i]` marks a policy whose inheritance was refused.
+  std::vector<int> policy_parents(std::vector<bool>& broken);
   void read_policy(const Block& block, plan::Policy& policy);
   void read_server(const Block& block);
   void read_account(const Block& block, plan::Account& account);
@@ -48,6 +55,12 @@ class FleetCompiler {
   // cpu, ram and disk: a transit's or a server's size.
   void read_machine(const BlockKeys& keys, std::int64_t& cpu, plan::Exact& ram, plan::Exact& disk);
   void check_subjects();
+  // The transits a server may use (`transit`, `avoid_transits`).
+  void read_transit_choice(const BlockKeys& keys, plan::Server& server);
+  // Warnings on a server's requirements and windows (server_checks.cpp).
+  void check_policy_fallback(std::size_t server);
+  void check_max_downtime(std::size_t server);
+  void check_rare_fits(std::size_t server, plan::Windows& windows);
   dsl::Diagnostic& error(dsl::Span span, std::string message) { return diagnostics_.error(source_, span, std::move(message)); }
 
   const dsl::SourceFile& source_;
@@ -57,6 +70,11 @@ class FleetCompiler {
   std::vector<const Block*> fleets_, calendars_, transits_, policies_, servers_, runtimes_;
   std::map<std::string, int> calendar_index_;
   std::map<std::string, int> policy_index_;
+  std::map<std::string, int> transit_index_;
+  const dsl::ast::Attribute* start_attribute_ = nullptr;  // the fleet's start, once read without error
+  // Per calendar, the lengths of its openings in the year after the fleet
+  // start, sorted: how often a move of a given length fits (check_rare_fits).
+  std::map<int, std::vector<plan::Seconds>> opening_lengths_;
   std::vector<const Block*> server_blocks_;  // parallel to fleet_.servers
   std::vector<std::vector<const Block*>> account_blocks_;
   // Subjects read without an error; the whole-subject checks look only at

@@ -1,6 +1,6 @@
-// Policies, servers with their accounts, the runtime block, and the checks
-// on whole subjects that need everything else read first: a transit that
-// can ever serve each server, and moves that fit their windows.
+// Servers with their accounts, the runtime block, and the checks on whole
+// subjects that need everything else read first: a transit that can ever
+// serve each server, and moves that fit their windows.
 #include <algorithm>
 
 #include "compiler/fleet_compiler.hpp"
@@ -27,65 +27,17 @@ std::string size_words(const plan::Exact& bytes) {
 
 }  // namespace
 
-void FleetCompiler::read_policy(const Block& block, plan::Policy& policy) {
-  BlockKeys keys(block,
-                 {{"prepare"}, {"migrate_delay"}, {"downtime"}, {"install"}, {"reinstall"}, {"ip_reroute"}, {"migrate_window"},
-                  {"move_back_window"}, {"support_window"}, {"order"}, {"parallel"}, {"free_transit"},
-                  {"move_back_by"}, {"free_move_back"}, {"rollback_window"}, {"rollback_rate"}, {"rollback_time"},
-                  {"retry_after"}, {"max_downtime"}, {"deadline"}},
-                 source_, diagnostics_);
-  auto expression = [&](const char* key, Scope scope, plan::Duration& out) {
-    if (auto* a = keys.get(key))
-      if (auto value = read_->duration_expression(*a, scope)) {
-        out = std::move(value->program);
-        out.text = dsl::format_expression(a->value);
-      }
-  };
-  expression("prepare", Scope::account, policy.prepare);
-  expression("migrate_delay", Scope::account, policy.migrate_delay);
-  expression("downtime", Scope::account, policy.downtime);
-  expression("install", Scope::server, policy.install);
-  expression("reinstall", Scope::server, policy.reinstall);
-  auto seconds = [&](const char* key, plan::Seconds& out) {
-    if (auto* a = keys.get(key))
-      if (auto d = read_->duration(*a)) out = *d;
-  };
-  seconds("ip_reroute", policy.ip_reroute);
-  seconds("free_transit", policy.free_transit);
-  seconds("free_move_back", policy.free_move_back);
-  seconds("rollback_window", policy.rollback_window);
-  seconds("rollback_time", policy.rollback_time);
-  seconds("retry_after", policy.retry_after);
-  if (auto* a = keys.get("max_downtime"))
-    if (auto d = read_->duration(*a)) policy.max_downtime = *d;
-  if (auto* a = keys.get("migrate_window")) policy.migrate_window = window(*a);
-  if (auto* a = keys.get("move_back_window")) policy.move_back_window = window(*a);
-  if (auto* a = keys.get("support_window")) policy.support_window = window(*a);
-  if (auto* a = keys.get("order"))
-    if (auto w = read_->word(*a, {"as_written", "largest_first", "smallest_first", "priority"}))
-      policy.order = *w == "as_written" ? plan::MoveOrder::as_written
-                     : *w == "largest_first" ? plan::MoveOrder::largest_first
-                     : *w == "smallest_first" ? plan::MoveOrder::smallest_first
-                                              : plan::MoveOrder::priority;
-  if (auto* a = keys.get("parallel"))
-    if (auto n = read_->integer(*a, 1, plan::limits::kMaxParallel)) policy.parallel = static_cast<int>(*n);
-  if (auto* a = keys.get("move_back_by"))
-    if (auto w = read_->word(*a, {"support", "user"}))
-      policy.move_back_by = *w == "user" ? plan::MoveBackBy::user : plan::MoveBackBy::support;
-  if (auto* a = keys.get("rollback_rate"))
-    if (auto f = read_->fraction(*a)) policy.rollback_rate = *f;
-  if (auto* a = keys.get("deadline")) policy.deadline = read_->date_time(*a);
-}
-
 void FleetCompiler::read_server(const Block& block) {
   plan::Server server;
   server.name = block.label->text;
-  BlockKeys keys(block, {{"cpu", true}, {"ram", true}, {"disk", true}, {"price", true}, {"policy"}, {"ready"}}, source_,
-                 diagnostics_);
+  BlockKeys keys(block, source_, diagnostics_);
   read_machine(keys, server.cpu, server.ram, server.disk);
   if (auto* a = keys.get("price"))
     if (auto p = read_->price(*a)) server.price = *p;
   if (auto* a = keys.get("ready")) server.ready = read_->date_time(*a);
+  if (auto* a = keys.get("priority"))
+    if (auto n = read_->integer(*a, -1000000000, 1000000000)) server.priority = *n;
+  read_transit_choice(keys, server);
   server.policy = -1;
   if (auto* a = keys.get("policy")) {
     server.policy = reference(*a, policy_index_, "policy").value_or(-1);
@@ -111,9 +63,52 @@ void FleetCompiler::read_server(const Block& block) {
   account_blocks_.push_back(std::move(accounts));
 }
 
+void FleetCompiler::read_transit_choice(const BlockKeys& keys, plan::Server& server) {
+  auto size_text = [](std::int64_t cpu, const plan::Exact& ram, const plan::Exact& disk) {
+    return "cpu " + std::to_string(cpu) + ", ram " + size_words(ram) + ", disk " + size_words(disk);
+  };
+  if (auto* a = keys.get("transit"))
+    if (auto t = reference(*a, transit_index_, "transit")) {
+      const plan::Transit& transit = fleet_.transits[static_cast<std::size_t>(*t)];
+      if (transits_ok_ && !transit.matches(server))
+        error(a->value.span, "transit \"" + transit.name + "\" (" + size_text(transit.cpu, transit.ram, transit.disk) +
+                                 ") is too small for server \"" + server.name + "\" (" +
+                                 size_text(server.cpu, server.ram, server.disk) + ")");
+      else server.pinned_transit = static_cast<std::size_t>(*t);
+    }
+  if (auto* a = keys.get("avoid_transits")) {
+    std::vector<const dsl::ast::Expression*> items;
+    if (auto* list = list_items(a->value)) for (const auto& item : *list) items.push_back(&item);
+    else items.push_back(&a->value);  // one name stands for a list of one
+    std::vector<std::string> names;
+    for (const auto& [name, i] : transit_index_) names.push_back(name);
+    for (const dsl::ast::Expression* item : items) {
+      const dsl::ast::Literal* l = single_literal(*item);
+      if (!l || (l->kind != dsl::ast::LiteralKind::string && l->kind != dsl::ast::LiteralKind::name)) {
+        error(item->span, "avoid_transits takes transit names such as [\"tr-2\"]");
+        continue;
+      }
+      auto it = transit_index_.find(l->text);
+      if (it == transit_index_.end()) {
+        error(l->span, "unknown transit \"" + l->text + "\"" + did_you_mean(l->text, names));
+        continue;
+      }
+      auto index = static_cast<std::size_t>(it->second);
+      if (server.pinned_transit == index) {
+        auto& d = error(l->span, "server \"" + server.name + "\" both uses and avoids transit \"" + l->text + "\"");
+        d.notes.push_back({&source_, keys.get("transit")->value.span, "it uses it here"});
+        continue;
+      }
+      server.avoided_transits.push_back(index);
+    }
+    std::sort(server.avoided_transits.begin(), server.avoided_transits.end());
+    server.avoided_transits.erase(std::unique(server.avoided_transits.begin(), server.avoided_transits.end()),
+                                  server.avoided_transits.end());
+  }
+}
+
 void FleetCompiler::read_account(const Block& block, plan::Account& account) {
-  BlockKeys keys(block, {{"databases"}, {"files"}, {"mail"}, {"dns"}, {"priority"}, {"prepared"}}, source_,
-                 diagnostics_);
+  BlockKeys keys(block, source_, diagnostics_);
   for (auto [key, field] : {std::pair{"databases", &account.databases}, std::pair{"files", &account.files},
                             std::pair{"mail", &account.mail}})
     if (auto* a = keys.get(key))
@@ -129,10 +124,7 @@ void FleetCompiler::read_account(const Block& block, plan::Account& account) {
 
 void FleetCompiler::read_runtime(const Block& block) {
   plan::RuntimeSettings runtime;
-  BlockKeys keys(block,
-                 {{"journal"}, {"migrate"}, {"move_back"}, {"rollback"}, {"install_transit"}, {"reinstall"},
-                  {"timeout"}, {"retries"}, {"on_interrupt"}},
-                 source_, diagnostics_);
+  BlockKeys keys(block, source_, diagnostics_);
   for (auto [key, field] : {std::pair{"journal", &runtime.journal}, std::pair{"migrate", &runtime.migrate},
                             std::pair{"move_back", &runtime.move_back}, std::pair{"rollback", &runtime.rollback}})
     if (auto* a = keys.get(key))
@@ -172,9 +164,18 @@ void FleetCompiler::check_subjects() {
       diagnostics_.warning(source_, block.header(), "server \"" + server.name + "\" has no accounts; it is skipped");
       continue;
     }
-    bool matched = std::any_of(fleet_.transits.begin(), fleet_.transits.end(),
-                               [&](const plan::Transit& t) { return t.matches(server); });
-    if (!matched && transits_ok_) {
+    check_policy_fallback(s);
+    bool matched = false, matched_by_size = false;
+    for (std::size_t t = 0; t < fleet_.transits.size(); ++t) {
+      matched_by_size = matched_by_size || fleet_.transits[t].matches(server);
+      matched = matched || (fleet_.transits[t].matches(server) && server.may_use(t));
+    }
+    if (!matched && matched_by_size && transits_ok_) {
+      std::string avoided;
+      for (std::size_t t : server.avoided_transits) avoided += (avoided.empty() ? "\"" : ", \"") + fleet_.transits[t].name + "\"";
+      error(block.header(), "no transit ever matches server \"" + server.name + "\": every transit large enough is in its "
+                            "avoid_transits (" + avoided + ")");
+    } else if (!matched && transits_ok_) {
       std::string needs = "cpu " + std::to_string(server.cpu) + ", ram " + size_words(server.ram) + ", disk " +
                           size_words(server.disk);
       error(block.header(), "no transit ever matches server \"" + server.name + "\" (needs " + needs + "); " +
@@ -218,6 +219,10 @@ void FleetCompiler::check_subjects() {
           break;
         }
       }
+    }
+    if (policy_checked) {
+      check_max_downtime(s);
+      check_rare_fits(s, windows);
     }
   }
 }

@@ -1,6 +1,10 @@
 #include "compiler/units.hpp"
 
 #include <cctype>
+#include <utility>
+#include <vector>
+
+#include "compiler/suggest.hpp"
 
 namespace ferry::compiler {
 
@@ -68,5 +72,32 @@ std::optional<Unit> quantity_value(std::string_view text, const std::string& cur
 }
 
 const char* const* unit_names() { return kNames; }
+
+std::string suggest_unit(std::string_view word, const std::string& currency) {
+  static const std::pair<std::string_view, std::string_view> kSynonyms[] = {
+      {"sec", "s"},      {"secs", "s"},     {"second", "s"},    {"seconds", "s"},   {"m", "min"},
+      {"mins", "min"},   {"minute", "min"}, {"minutes", "min"}, {"hr", "h"},        {"hrs", "h"},
+      {"hour", "h"},     {"hours", "h"},    {"heure", "h"},     {"heures", "h"},    {"day", "d"},
+      {"days", "d"},     {"jour", "d"},     {"jours", "d"},     {"wk", "w"},        {"week", "w"},
+      {"weeks", "w"},    {"semaine", "w"},  {"semaines", "w"},  {"months", "month"}, {"mo", "month"},
+      {"mois", "month"}, {"mon", "month"},  {"K", "KB"},        {"M", "MB"},        {"G", "GB"},
+      {"T", "TB"},       {"o", "B"},        {"Ko", "KB"},       {"Mo", "MB"},       {"Go", "GB"},
+      {"To", "TB"},      {"Ki", "KiB"},     {"Mi", "MiB"},      {"Gi", "GiB"},      {"Ti", "TiB"},
+      {"percent", "%"},
+  };
+  for (const auto& [written, meant] : kSynonyms)
+    if (word == written) return std::string(meant);
+  std::vector<std::string> names;
+  for (auto n = kNames; *n; ++n) names.emplace_back(*n);
+  names.push_back(currency);
+  auto lower = [](std::string_view t) {
+    std::string out(t);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  for (const std::string& name : names)
+    if (lower(name) == lower(word)) return name;
+  return suggest(word, names);
+}
 
 }  // namespace ferry::compiler

@@ -37,4 +37,10 @@ std::optional<Unit> quantity_value(std::string_view text, const std::string& cur
 // Every simple unit name, for "did you mean" suggestions.
 const char* const* unit_names();
 
+// The unit a writer most likely meant by an unknown simple unit, or "":
+// words and abbreviations (`hours` → h, `sec` → s, `mois` → month), a size
+// letter or octets (`T` → TB, `Go` → GB), a different case (`gb` → GB),
+// then the nearest spelling.
+std::string suggest_unit(std::string_view word, const std::string& currency);
+
 }  // namespace ferry::compiler

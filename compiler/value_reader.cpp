@@ -324,14 +324,54 @@ std::optional<std::vector<plan::WeeklyRule>> ValueReader::weekly_rules(const Att
 }
 
 std::optional<std::vector<std::int64_t>> ValueReader::dates(const Attribute& a) {
-  auto days = each_item<std::int64_t>(a, [&](const ast::Expression& item, const ast::Literal* l) {
-    auto day = l && l->kind == ast::LiteralKind::date ? civil_day(l->text) : std::nullopt;
-    if (!day)
-      error(item.span, l && l->kind == ast::LiteralKind::date ? "'" + l->text + "' is not a valid date"
-                                                             : a.key.text + " takes dates such as 2026-12-25");
-    return day;
-  });
-  if (days) std::sort(days->begin(), days->end());
+  std::size_t total = 0;
+  auto days = each_item<std::vector<std::int64_t>>(
+      a, [&](const ast::Expression& item, const ast::Literal* l) -> std::optional<std::vector<std::int64_t>> {
+        if (l && l->kind == ast::LiteralKind::date_range) return date_range(*l, total);
+        auto day = l && l->kind == ast::LiteralKind::date ? civil_day(l->text) : std::nullopt;
+        if (!day) {
+          error(item.span, l && l->kind == ast::LiteralKind::date
+                               ? "'" + l->text + "' is not a valid date"
+                               : a.key.text + " takes dates such as 2026-12-25 or ranges such as 2026-12-24..2027-01-03");
+          return std::nullopt;
+        }
+        ++total;
+        return std::vector<std::int64_t>{*day};
+      });
+  if (!days) return std::nullopt;
+  std::vector<std::int64_t> all;
+  for (const auto& some : *days) all.insert(all.end(), some.begin(), some.end());
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
+}
+
+std::optional<std::vector<std::int64_t>> ValueReader::date_range(const ast::Literal& l, std::size_t& total) {
+  auto dots = l.text.find("..");
+  auto trim = [](std::string t) {
+    t.erase(0, t.find_first_not_of(" \t"));
+    t.erase(t.find_last_not_of(" \t") + 1);
+    return t;
+  };
+  std::string from_text = trim(l.text.substr(0, dots)), to_text = trim(l.text.substr(dots + 2));
+  auto from = civil_day(from_text), to = civil_day(to_text);
+  if (!from || !to) {
+    error(l.span, "'" + (!from ? from_text : to_text) + "' is not a valid date");
+    return std::nullopt;
+  }
+  if (*to < *from) {
+    error(l.span, "empty range: its end " + to_text + " is before its start " + from_text + "; write the earlier date first");
+    return std::nullopt;
+  }
+  total += static_cast<std::size_t>(*to - *from + 1);
+  // Each closed day is kept one by one: bound what a file can ask for.
+  if (total > plan::limits::kMaxClosedDays) {
+    error(l.span, "a calendar closes at most " + std::to_string(plan::limits::kMaxClosedDays) +
+                      " days; this range brings it to " + std::to_string(total));
+    return std::nullopt;
+  }
+  std::vector<std::int64_t> days;
+  for (std::int64_t d = *from; d <= *to; ++d) days.push_back(d);
   return days;
 }
 

@@ -1,6 +1,6 @@
 // ValueReader: reads the value of one attribute as the type its key needs
 // (whole number, size, duration, date-time, string, word, boolean,
-// percentage, price, weekly rules, dates), or reports at the value why it is
+// percentage, price, weekly rules, dates and date ranges), or reports at the value why it is
 // not one ("downtime must be a duration, this is a data size") and returns
 // nullopt.
 //   ValueReader read(source, diagnostics, "EUR", zone);
@@ -48,6 +48,9 @@ class ValueReader {
  private:
   std::optional<plan::Exact> constant(const Attribute& a, Dimension wanted, const char* wanted_words);
   std::optional<plan::WeeklyRule> weekly_rule(const dsl::ast::Literal& literal);
+  // The days of `2026-12-24..2027-01-03`, both ends included; `total` counts
+  // the days of the whole list so far, to bound it.
+  std::optional<std::vector<std::int64_t>> date_range(const dsl::ast::Literal& literal, std::size_t& total);
   // Reads a list (or one value standing for a list of one) item by item,
   // reporting every bad item; nullopt if any was bad.
   template <typename T, typename ReadOne>

@@ -29,6 +29,7 @@ enum class LiteralKind {
   quantity,     // 12GB, 30 s, 149 EUR/month, 2%
   string,       // "night" (text holds the unescaped value)
   date,         // 2026-12-25
+  date_range,   // 2026-12-24..2027-01-03 (inclusive)
   date_time,    // 2026-12-01 09:00
   time_of_day,  // 09:00
   weekly_rule,  // mon-fri 09:00-18:00
@@ -101,12 +102,15 @@ struct MemberRef {
 struct Block : Located {  // span: header start to closing brace
   Literal kind;
   std::optional<Literal> label;  // runtime has none
+  std::optional<Literal> parent;  // `policy "rush" extends "standard"`: the string after `extends`
   std::vector<Attribute> attributes;
   std::vector<Block> blocks;
   std::vector<MemberRef> order;
   std::uint32_t close = 0;  // offset of '}'
   bool damaged = false;  // a syntax error inside: what is missing may just be unreadable
-  Span header() const { return {kind.span.begin, label ? label->span.end : kind.span.end}; }
+  Span header() const {
+    return {kind.span.begin, parent ? parent->span.end : label ? label->span.end : kind.span.end};
+  }
   // How messages name the block: `server "web-01"`, `runtime`.
   std::string title() const { return label ? kind.text + " \"" + label->text + "\"" : kind.text; }
 };

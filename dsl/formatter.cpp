@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <vector>
 
 namespace ferry::dsl {
 
@@ -57,6 +59,12 @@ std::string literal_text(const ast::Literal& literal) {
     case ast::LiteralKind::string: return quote(literal.text);
     case ast::LiteralKind::quantity: return canonical_quantity(literal.text);
     case ast::LiteralKind::weekly_rule: return canonical_weekly_rule(literal.text);
+    case ast::LiteralKind::date_range: {
+      std::string t;
+      for (char c : literal.text)
+        if (!std::isspace(static_cast<unsigned char>(c))) t += c;
+      return t;
+    }
     case ast::LiteralKind::date_time: {
       std::string t = squeeze_spaces(literal.text);
       std::replace(t.begin(), t.end(), 'T', ' ');
@@ -94,15 +102,27 @@ struct OperandWriter {
   void operator()(const ast::Expression& expression) const { out += format_expression(expression); }
 };
 
+// A block written on one line stays on one line up to this width.
+constexpr std::size_t kMaxColumns = 100;
+
 class Formatter {
  public:
-  Formatter(const SourceFile& source, const ParsedFile& parsed) : source_(source), parsed_(parsed) {}
+  Formatter(const SourceFile& source, const ParsedFile& parsed) : source_(source), parsed_(parsed) {
+    const std::string& text = source_.text();
+    for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1))
+      newlines_.push_back(static_cast<std::uint32_t>(at));
+  }
 
   std::string run() {
     const auto& blocks = parsed_.file.blocks;
+    bool previous_one_line = false;
     for (std::size_t i = 0; i < blocks.size(); ++i) {
-      write_comments_before(blocks[i].span.begin, 0, i > 0);
+      // One-line blocks written one under the other stay together (a row of
+      // transits); anything else is set apart by a blank line.
+      bool one_line = one_line_text(blocks[i], 0).has_value();
+      write_comments_before(blocks[i].span.begin, 0, i > 0 && !(one_line && previous_one_line));
       write_block(blocks[i], 0);
+      previous_one_line = one_line;
     }
     write_comments_before(static_cast<std::uint32_t>(source_.text().size()) + 1, 0, !blocks.empty());
     return out_;
@@ -169,31 +189,134 @@ class Formatter {
     last_end_ = c.span.end;
   }
 
+  static std::string header_text(const ast::Block& block) {
+    std::string out = block.kind.text;
+    if (block.label) out += " " + quote(block.label->text);
+    if (block.parent) out += " extends " + quote(block.parent->text);
+    return out;
+  }
+
+  // The block on one line, if it was written on one line and still fits in
+  // kMaxColumns at this depth: `transit "t" { cpu = 8  ram = 32GB }`.
+  std::optional<std::string> one_line_text(const ast::Block& block, int depth) const {
+    const std::string& text = source_.text();
+    if (block.close <= block.span.begin || block.close >= text.size()) return std::nullopt;
+    if (!on_one_line(block.span.begin, block.close)) return std::nullopt;
+    // A comment runs to the end of its line, so one inside would hide the '}';
+    // this guards against a '#' the prescan saw that the line test missed.
+    const auto& comments = parsed_.comments;
+    auto after = std::lower_bound(comments.begin(), comments.end(), block.span.begin,
+                                  [](const Comment& c, std::uint32_t at) { return c.span.begin < at; });
+    if (after != comments.end() && after->span.begin < block.close) return std::nullopt;
+    std::string out = joined(block);
+    if (static_cast<std::size_t>(depth) * 2 + out.size() > kMaxColumns) return std::nullopt;
+    return out;
+  }
+
+  // `kind "label" { k = v  l = w  child { ... } }`, two spaces between members.
+  static std::string joined(const ast::Block& block) {
+    std::string out = header_text(block) + " {";
+    bool first = true;
+    for (const ast::MemberRef& member : block.order) {
+      out += first ? " " : "  ";
+      first = false;
+      if (member.is_block) {
+        out += joined(block.blocks[member.index]);
+      } else {
+        const ast::Attribute& a = block.attributes[member.index];
+        out += a.key.text + " = " + format_expression(a.value);
+      }
+    }
+    return out + " }";
+  }
+
+  // No line break in [from, to) of the source (a lookup, not a scan: a file
+  // written on one line has as many blocks as it has bytes to scan).
+  bool on_one_line(std::uint32_t from, std::uint32_t to) const {
+    auto next = std::lower_bound(newlines_.begin(), newlines_.end(), from);
+    return next == newlines_.end() || *next >= to;
+  }
+
+  // Indexes into block.order of the attributes that start an output line:
+  // an attribute continues the line of the one before it when both were
+  // written on one source line and that whole line fits in kMaxColumns
+  // (checked with the widest padding, so the decision cannot flip when
+  // fmt reads its own output).
+  std::vector<std::size_t> attribute_lines(const ast::Block& block, int depth) const {
+    std::size_t widest = 0;
+    for (const auto& a : block.attributes) widest = std::max(widest, a.key.text.size());
+    std::vector<std::size_t> starts;
+    const auto& order = block.order;
+    for (std::size_t m = 0; m < order.size();) {
+      if (order[m].is_block) { ++m; continue; }
+      std::size_t end = m + 1;
+      const ast::Attribute* first = &block.attributes[order[m].index];
+      std::size_t length = static_cast<std::size_t>(depth) * 2 + widest + 3 + format_expression(first->value).size();
+      bool fits = on_one_line(first->span.begin, first->span.end);
+      while (fits && end < order.size() && !order[end].is_block) {
+        const ast::Attribute& previous = block.attributes[order[end - 1].index];
+        const ast::Attribute& next = block.attributes[order[end].index];
+        if (!on_one_line(previous.span.end, next.span.end)) break;
+        length += 2 + next.key.text.size() + 3 + format_expression(next.value).size();
+        ++end;
+      }
+      if (length > kMaxColumns) {
+        for (std::size_t k = m; k < end; ++k) starts.push_back(k);
+      } else {
+        starts.push_back(m);
+      }
+      m = end;
+    }
+    return starts;
+  }
+
   void write_block(const ast::Block& block, int depth) {
+    if (auto line = one_line_text(block, depth)) {
+      indent(depth);
+      out_ += *line;
+      last_end_ = block.close + 1;
+      write_trailing_comment(block.close + 1);
+      out_ += "\n";
+      return;
+    }
     indent(depth);
-    out_ += block.kind.text;
-    if (block.label) out_ += " " + quote(block.label->text);
+    out_ += header_text(block);
     out_ += " {";
     std::uint32_t header_end = block.header().end + 1;
     // Comments inside the header itself (between kind and '{') move up.
     last_end_ = header_end;
     write_trailing_comment(header_end);
     out_ += "\n";
+    // Attributes written on one line stay on one line if that line fits
+    // (`cpu = 8  ram = 32GB  disk = 800GB`); `=` is aligned on the first key
+    // of each line.
+    std::vector<std::size_t> line_starts = attribute_lines(block, depth + 1);
     std::size_t width = 0;
-    for (const auto& a : block.attributes) width = std::max(width, a.key.text.size());
-    for (const ast::MemberRef& member : block.order) {
+    for (std::size_t m : line_starts)
+      width = std::max(width, block.attributes[block.order[m].index].key.text.size());
+    for (std::size_t m = 0; m < block.order.size(); ++m) {
+      const ast::MemberRef& member = block.order[m];
       if (member.is_block) {
         const ast::Block& child = block.blocks[member.index];
         write_comments_before(child.span.begin, depth + 1, false);
         write_block(child, depth + 1);
-      } else {
-        const ast::Attribute& a = block.attributes[member.index];
+        continue;
+      }
+      const ast::Attribute& a = block.attributes[member.index];
+      bool starts_line = std::binary_search(line_starts.begin(), line_starts.end(), m);
+      if (starts_line) {
         write_comments_before(a.span.begin, depth + 1, false);
         // Comments inside a multi-line value are written before it.
         write_comments_before(a.span.end, depth + 1, false);
         indent(depth + 1);
         out_ += a.key.text + std::string(width - a.key.text.size(), ' ') + " = " + format_expression(a.value);
-        last_end_ = a.span.end;
+      } else {
+        out_ += "  " + a.key.text + " = " + format_expression(a.value);
+      }
+      bool ends_line = m + 1 == block.order.size() || block.order[m + 1].is_block ||
+                       std::binary_search(line_starts.begin(), line_starts.end(), m + 1);
+      last_end_ = a.span.end;
+      if (ends_line) {
         write_trailing_comment(a.span.end);
         out_ += "\n";
       }
@@ -210,6 +333,7 @@ class Formatter {
   const ParsedFile& parsed_;
   std::string out_;
   std::size_t next_comment_ = 0;
+  std::vector<std::uint32_t> newlines_;  // offsets of '\n' in the source, ascending
   std::uint32_t last_end_ = 0;
 };
 

@@ -1,5 +1,5 @@
-// Token rules: numbers, quantities with units as whole words, dates,
-// date-times, times of day, weekly rules, strings and names. Each keeps its
+// Token rules: numbers, quantities with units as whole words, dates, date
+// ranges, date-times, times of day, weekly rules, strings and names. Each keeps its
 // source text; the compiler reads the values. Included only by literal.cpp.
 #pragma once
 
@@ -64,6 +64,8 @@ auto const number_text = +digit >> -('.' >> +digit);
 auto const time_text = repeat(1, 2)[digit] >> ':' >> repeat(2)[digit] >> -(':' >> repeat(2)[digit]) >> !digit;
 auto const date_core = repeat(4)[digit] >> '-' >> repeat(2)[digit] >> '-' >> repeat(2)[digit];
 auto const date_text = date_core >> !alnum;
+// `2026-12-24..2027-01-03`, both ends included (closed days of a calendar).
+auto const date_range_text = date_core >> *char_(" \t") >> ".." >> *char_(" \t") >> date_core >> !alnum;
 
 // Glued to the number, any word is taken as a unit and the compiler says
 // "unknown unit" if it is none (`8disk`, `32Go`). After a space only real
@@ -101,6 +103,7 @@ auto const string_rule_def = raw[string_body][set_string{}];
 auto const literal_rule_def =
     raw[lexeme[date_text >> gap >> time_text]][set_literal<ast::LiteralKind::date_time>{}] |
     raw[lexeme[date_core >> 'T' >> time_text]][set_literal<ast::LiteralKind::date_time>{}] |
+    raw[lexeme[date_range_text]][set_literal<ast::LiteralKind::date_range>{}] |
     raw[lexeme[date_text]][set_literal<ast::LiteralKind::date>{}] |
     raw[lexeme[weekly_rule_text]][set_literal<ast::LiteralKind::weekly_rule>{}] |
     raw[lexeme[time_text]][set_literal<ast::LiteralKind::time_of_day>{}] |

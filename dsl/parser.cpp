@@ -4,6 +4,7 @@
 #include "dsl/parser.hpp"
 
 #include <cctype>
+#include <string_view>
 
 #include "dsl/error_handler.hpp"
 #include "dsl/grammar.hpp"
@@ -118,7 +119,33 @@ class BlockReader {
     return literal && literal->kind == ast::LiteralKind::name ? literal : nullptr;
   }
 
-  // At a name: reads `kind ["label"] { members }`. Returns false when not
+  // After a label: an optional `extends "parent"` (the header of a policy
+  // that inherits; the compiler refuses it on other kinds). Returns false
+  // after reporting an `extends` without a quoted name.
+  bool read_extends(ast::Block& block) {
+    constexpr std::string_view kWord = "extends";
+    if (static_cast<std::size_t>(end_ - pos_) < kWord.size() || std::string_view(pos_, kWord.size()) != kWord ||
+        (pos_ + kWord.size() != end_ && (std::isalnum(static_cast<unsigned char>(pos_[kWord.size()])) ||
+                                        pos_[kWord.size()] == '_')))
+      return true;
+    const char* word = pos_;
+    pos_ += kWord.size();
+    skip_space();
+    ast::Literal parent;
+    bool threw = false;
+    if (pos_ == end_ || *pos_ != '"' || !run(grammar::string_literal(), parent, threw)) {
+      if (!threw)
+        error(word, word + kWord.size(),
+              "expected the name of a policy in double quotes after 'extends': " + block.title() +
+                  " extends \"standard\" { ... }");
+      return false;
+    }
+    block.parent = std::move(parent);
+    skip_space();
+    return true;
+  }
+
+  // At a name: reads `kind ["label"] [extends "parent"] { members }`. Returns false when not
   // even the header could be read (the error is already reported).
   bool read_block(ast::Block& block) {
     bool threw = false;
@@ -129,6 +156,7 @@ class BlockReader {
       if (!run(grammar::string_literal(), label, threw)) { recover(); return false; }
       block.label = std::move(label);
       skip_space();
+      if (!read_extends(block)) { recover(); return false; }
     }
     if (pos_ == end_ || *pos_ != '{') {
       const char* at = pos_ == end_ ? pos_ : pos_;
@@ -148,7 +176,27 @@ class BlockReader {
     return true;
   }
 
+  // The last literal of a value (`2` in `2 * 3`), or null if it ends otherwise.
+  static const ast::Literal* last_literal(const ast::Expression& value) {
+    const ast::Operand* last = &value.first;
+    for (const ast::Expression* e = &value;;) {
+      last = e->rest.empty() ? &e->first : &e->rest.back().operand;
+      auto* inner = boost::get<x3::forward_ast<ast::Expression>>(last);
+      if (!inner) break;
+      e = &inner->get();
+    }
+    return boost::get<ast::Literal>(last);
+  }
+
+  // True if nothing but blanks lies between `from` and `to` on one line.
+  bool same_line(std::uint32_t from, const char* to) const {
+    for (const char* p = begin_ + from; p < to; ++p)
+      if (*p == '\n') return false;
+    return true;
+  }
+
   void read_members(ast::Block& block) {
+    const ast::Attribute* previous = nullptr;  // the attribute just read, for messages about what follows it
     for (;;) {
       skip_space();
       if (diagnostics_.full()) return;
@@ -164,7 +212,13 @@ class BlockReader {
         return;
       }
       if (!is_name_start(*pos_)) {
-        error(pos_, pos_ + 1, "expected 'key = value', a block or '}' in " + block.title());
+        if (*pos_ == ',' && previous && same_line(previous->span.end, pos_))
+          error(pos_, pos_ + 1, "a list needs brackets: " + previous->key.text + " = [" +
+                                    std::string(begin_ + previous->value.span.begin, begin_ + previous->value.span.end) +
+                                    ", ...]");
+        else
+          error(pos_, pos_ + 1, "expected 'key = value', a block or '}' in " + block.title());
+        previous = nullptr;
         block.damaged = true;
         recover();
         continue;
@@ -176,6 +230,21 @@ class BlockReader {
       skip_space();
       bool has_equals = pos_ != end_ && *pos_ == '=';
       bool block_follows = pos_ != end_ && (*pos_ == '"' || *pos_ == '{');
+      if (!has_equals && !block_follows && previous && same_line(previous->span.end, member_start)) {
+        // `support_capacity = 2 people`: the word belongs to the value before it.
+        const ast::Literal* before = last_literal(previous->value);
+        bool after_number = before && (before->kind == ast::LiteralKind::number ||
+                                       before->kind == ast::LiteralKind::quantity);
+        error(member_start, begin_ + key.span.end,
+              after_number ? "'" + key.text + "' is not a unit; units are s min h d w, B KB MB GB TB, KiB MiB GiB TiB, % "
+                                 "and the fleet's currency"
+                           : "unexpected '" + key.text + "' after the value of '" + previous->key.text +
+                                 "': a key takes one value (a list is written [a, b])");
+        block.damaged = true;
+        previous = nullptr;
+        continue;
+      }
+      previous = nullptr;
       if (!has_equals && !block_follows) {
         // `cpu 4`: say so, then read on as if the '=' were there.
         error(pos_, pos_ == end_ ? pos_ : pos_ + 1, "expected '=' after '" + key.text + "'");
@@ -208,6 +277,7 @@ class BlockReader {
         attribute.span = {attribute.key.span.begin, attribute.value.span.end};
         block.order.push_back({false, static_cast<std::uint32_t>(block.attributes.size())});
         block.attributes.push_back(std::move(attribute));
+        previous = &block.attributes.back();
       } else {
         pos_ = member_start;
         ast::Block child;

@@ -32,6 +32,7 @@ inline constexpr int kMaxParallel = 10000;
 inline constexpr int kMaxSupportCapacity = 1000000;
 inline constexpr int kMaxCpu = 1000000;
 inline constexpr std::size_t kMaxWeeklyRules = 100;
+inline constexpr std::size_t kMaxClosedDays = 10 * 366;  // closed dates of one calendar, ranges counted day by day
 // A run stops this long after the fleet's start; no action lasts longer, so
 // instant arithmetic stays far from overflow whatever a plan file says.
 inline constexpr Seconds kRunHorizon = 100LL * 366 * kDay;
@@ -90,8 +91,19 @@ struct Server {
   Price price;
   int policy = 0;  // index into Fleet::policies
   std::optional<Instant> ready;
+  std::optional<std::size_t> pinned_transit;  // `transit = "tr-1"`: the only transit it may use (index into Fleet::transits)
+  std::vector<std::size_t> avoided_transits;  // `avoid_transits = [...]`: transits it may not use, sorted
+  std::int64_t priority = 0;                  // higher first in the transit queue (docs/language.md)
   std::vector<Account> accounts;
   Variables variables() const;  // sums over accounts, and their count
+  // Whether the server's own choice lets it take transit number `transit`
+  // (size matching is Transit::matches).
+  bool may_use(std::size_t transit) const {
+    if (pinned_transit) return *pinned_transit == transit;
+    for (std::size_t avoided : avoided_transits)
+      if (avoided == transit) return false;
+    return true;
+  }
 };
 
 struct Transit {

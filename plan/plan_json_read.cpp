@@ -212,6 +212,18 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows, std::vector<std
     server.policy = s.at("policy").get<int>();
     if (server.policy < 0 || server.policy >= static_cast<int>(f.policies.size())) throw Refused("unknown policy index");
     server.ready = parse_optional_instant(s.at("ready"));
+    // Transit choice and priority came later: a plan without them has none.
+    if (s.contains("pinned_transit") && !s.at("pinned_transit").is_null()) {
+      server.pinned_transit = s.at("pinned_transit").get<std::size_t>();
+      if (*server.pinned_transit >= f.transits.size()) throw Refused("server " + server.name + " pins an unknown transit");
+    }
+    if (s.contains("avoided_transits"))
+      for (const json& t : s.at("avoided_transits")) {
+        server.avoided_transits.push_back(t.get<std::size_t>());
+        if (server.avoided_transits.back() >= f.transits.size())
+          throw Refused("server " + server.name + " avoids an unknown transit");
+      }
+    if (s.contains("priority")) server.priority = bounded_int(s.at("priority"), -1000000000, 1000000000, "a server priority");
     for (AccountRow& a : account_rows[index]) {
       Account account;
       account.name = std::move(a.name);

@@ -221,6 +221,11 @@ std::string server_rows(const Plan& plan) {
       out += std::to_string(a.priority);
       out += a.prepared ? ",true]" : ",false]";
     }
+    out += "],\"avoided_transits\":[";
+    for (std::size_t k = 0; k < server.avoided_transits.size(); ++k) {
+      if (k) out += ',';
+      append_number(out, server.avoided_transits[k]);
+    }
     out += "],\"cpu\":" + std::to_string(server.cpu) + ",\"disk_bytes\":";
     append_string(out, exact_text(server.disk));
     out += ",\"move_order\":[";
@@ -230,8 +235,12 @@ std::string server_rows(const Plan& plan) {
     }
     out += "],\"name\":";
     append_string(out, server.name);
+    out += ",\"pinned_transit\":";
+    if (server.pinned_transit) append_number(out, *server.pinned_transit);
+    else out += "null";
     out += ",\"policy\":" + std::to_string(server.policy) + ",\"price_per_month\":";
     append_string(out, price_text(server.price));
+    out += ",\"priority\":" + std::to_string(server.priority);
     out += ",\"ram_bytes\":";
     append_string(out, exact_text(server.ram));
     out += ",\"ready\":";

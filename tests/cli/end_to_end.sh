@@ -122,6 +122,76 @@ for example in examples/*.ferry; do
 done
 expect_exit 1 "fmt refuses a file with syntax errors" -- "$ferry" fmt tests/bad/syntax_unclosed_block.ferry
 
+# fmt --diff: a unified diff that `patch` applies to give fmt's output; exit 1 on change, 0 without.
+cp examples/fleet.ferry "$work/diff.ferry"
+expect_exit 1 "fmt --diff of a file that would change" -- "$ferry" fmt --diff "$work/diff.ferry"
+expect_grep "$work/out" "^--- $work/diff.ferry$" "fmt --diff names the file"
+expect_grep "$work/out" "^@@ -" "fmt --diff prints hunks"
+expect_empty "$work/err" "fmt --diff keeps stderr clean"
+cp "$work/out" "$work/diff.patch"
+if patch -s "$work/diff.ferry" <"$work/diff.patch" && "$ferry" fmt examples/fleet.ferry | cmp -s - "$work/diff.ferry"; then pass; else fail "the fmt --diff patch applies and gives fmt's output"; fi
+expect_exit 0 "fmt --diff of a formatted file" -- "$ferry" fmt --diff "$work/diff.ferry"
+expect_empty "$work/out" "fmt --diff prints nothing for a formatted file"
+expect_exit 2 "fmt --diff and --write together are a usage error" -- "$ferry" fmt --diff --write "$work/diff.ferry"
+expect_exit 1 "fmt --check lists the files and shows the diff" -- "$ferry" fmt --check examples/fleet.ferry "$work/diff.ferry"
+expect_grep "$work/err" "1 file is not in canonical layout" "fmt --check counts the files"
+expect_grep "$work/err" "^  examples/fleet.ferry$" "fmt --check names the file"
+if grep -q "diff.ferry" "$work/err"; then fail "fmt --check names only files that change"; else pass; fi
+expect_grep "$work/out" "^+transit \"tr-small\" { cpu = 4  ram = 16GB  disk = 500GB }$" "fmt --check shows the diff"
+
+# One-line blocks: kept on one line while they fit in 100 columns, split when longer.
+cat >"$work/oneline.ferry" <<'FERRY'
+fleet "one" { start = 2026-12-01 09:00 }
+transit "tr-1" { cpu = 8   ram = 32GB  disk = 1TB }
+transit "tr-2" { cpu = 4  ram = 16GB  disk = 500GB  busy_until = 2026-12-03 14:00 }
+server "web" { cpu = 4  ram = 16GB  disk = 100GB  price = 10 EUR/month  account "a-very-long-account-name" { databases = 1GB } }
+FERRY
+expect_exit 0 "fmt of one-line blocks" -- "$ferry" fmt "$work/oneline.ferry"
+expect_grep "$work/out" '^transit "tr-1" { cpu = 8  ram = 32GB  disk = 1TB }$' "a short one-line block stays on one line"
+expect_grep "$work/out" '^transit "tr-2" { cpu = 4  ram = 16GB  disk = 500GB  busy_until = 2026-12-03 14:00 }$' "one-line blocks stay together"
+expect_grep "$work/out" '^server "web" {$' "a one-line block over 100 columns is split"
+expect_grep "$work/out" '^  cpu = 4  ram = 16GB  disk = 100GB  price = 10 EUR/month$' "its line of attributes stays a line"
+expect_grep "$work/out" '^  account "a-very-long-account-name" { databases = 1GB }$' "its short child stays on one line"
+if [ "$(wc -l <"$work/out")" -eq 8 ]; then pass; else fail "one-line fmt output is 8 lines, got $(wc -l <"$work/out")"; fi
+
+# extends and closed date ranges, end to end: the child inherits, the range closes every day of it.
+cat >"$work/extends.ferry" <<'FERRY'
+fleet "ext" { start = 2026-12-21 09:00  timezone = "Europe/Paris" }
+calendar "office" { open = mon-fri 09:00-18:00  closed = [2026-12-24..2027-01-03] }
+transit "tr-1" { cpu = 8  ram = 32GB  disk = 1TB }
+policy "standard" { support_window = "office"  max_downtime = 20min  install = 4h  reinstall = 4h }
+policy "rush" extends "standard" { parallel = 2 }
+server "web" {
+  policy = "rush"
+  cpu = 4  ram = 16GB  disk = 100GB  price = 10 EUR/month
+  ready = 2026-12-23 14:00
+  account "a" { databases = 1GB }
+  account "b" { databases = 30GB }
+}
+FERRY
+expect_exit 0 "check a file with extends and a date range" -- "$ferry" check "$work/extends.ferry"
+expect_exit 0 "simulate a file with extends and a date range" -- "$ferry" simulate --json "$work/extends.ferry"
+python3 - "$work/out" <<'PY' && pass || fail "extends and closed ranges take effect"
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r["servers"][0]
+# The office closes from Thursday 24 December to Sunday 3 January: the install
+# starts at 14:00 on the 23rd, the reinstall waits for Monday 4 January.
+assert s["install"]["start"] == "2026-12-23T14:00:00+01:00", s["install"]
+assert s["reinstall"]["start"] == "2027-01-04T09:00:00+01:00", s["reinstall"]
+# parallel = 2 from "rush": both accounts migrate at once.
+m = [a["migrate"]["start"] for a in s["accounts"]]
+assert m[0] == m[1], m
+# max_downtime = 20min inherited from "standard": b (30 GB) violates it.
+assert [v["subject"] for v in r["violations"] if v["kind"] == "max_downtime"] == ["b"], r["violations"]
+PY
+sed 's/extends "standard"/extends "standrad"/' "$work/extends.ferry" >"$work/extends_bad.ferry"
+expect_exit 1 "an unknown parent is an error" -- "$ferry" check "$work/extends_bad.ferry"
+expect_grep "$work/err" "unknown policy \"standrad\" to extend; did you mean 'standard'?" "with a suggestion"
+sed 's/2026-12-24..2027-01-03/2027-01-03..2026-12-24/' "$work/extends.ferry" >"$work/range_bad.ferry"
+expect_exit 1 "a reversed date range is an error" -- "$ferry" check "$work/range_bad.ferry"
+expect_grep "$work/err" "empty range" "the reversed range is named"
+
 # simulate
 expect_exit 0 "simulate the seed" -- "$ferry" simulate examples/seed.ferry
 expect_grep "$work/out" "web-01" "the text report names the server"

@@ -60,8 +60,15 @@ TEST_CASE("dimensions: what each setting accepts and what it evaluates to") {
       {"downtime", "2026-12-25", 0, "a date cannot be used in an expression"},
       {"downtime", "frob(1min)", 0, "unknown function 'frob'"},
       {"downtime", "1min * databasez", 0, "unknown name 'databasez'; did you mean 'databases'?"},
-      {"downtime", "1 fortnight", 0, "expected"},  // `1 fortnight`: a number, then a stray word
+      {"downtime", "1 fortnight", 0, "'fortnight' is not a unit"},  // `1 fortnight`: a number, then a stray word
       {"downtime", "1fortnight", 0, "unknown unit 'fortnight'"},
+      {"downtime", "4hours", 0, "unknown unit 'hours'; did you mean 'h'?"},
+      {"downtime", "2 mins", 0, "'mins' is not a unit"},
+      {"downtime", "90secs", 0, "unknown unit 'secs'; did you mean 's'?"},
+      {"downtime", "1min/gb * databases", 0, "unknown unit 'gb'; did you mean 'GB'?"},
+      {"downtime", "1min/Go * databases", 0, "unknown unit 'Go'; did you mean 'GB'?"},
+      {"downtime", "1min/T * databases", 0, "unknown unit 'T'; did you mean 'TB'?"},
+      {"free_transit", "2weeks", 0, "unknown unit 'weeks'; did you mean 'w'?"},
       {"ip_reroute", "1min * databases", 0, "'databases' cannot be used here"},
       {"ip_reroute", "2min", -1, nullptr},
       {"rollback_rate", "2%", -1, nullptr},
