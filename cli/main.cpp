@@ -14,6 +14,7 @@
 #include "dsl/formatter.hpp"
 #include "simulator/engine.hpp"
 #include "simulator/report.hpp"
+#include "simulator/report_html.hpp"
 
 namespace ferry::cli {
 
@@ -72,7 +73,18 @@ int fmt(const std::vector<std::string>& files, bool check_only, bool write) {
   return status;
 }
 
-int simulate(const std::string& file, bool json, bool csv, bool strict, const std::string& explain_server) {
+// Writes the HTML report beside the other outputs; false (said on stderr) if
+// the file cannot be written.
+[[nodiscard]] bool write_html(const std::string& path, const plan::Fleet& fleet, const simulator::SimulationResult& result) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << simulator::report_html(fleet, result, nullptr);
+  out.close();
+  if (!out) std::cerr << "ferry: error: cannot write " << path << "\n";
+  return static_cast<bool>(out);
+}
+
+int simulate(const std::string& file, bool json, bool csv, bool strict, const std::string& explain_server,
+             const std::string& html) {
   std::optional<plan::Plan> plan = load_plan(file, Lowering::skip);
   if (!plan) return kInputError;
   const plan::Fleet& fleet = plan->fleet;
@@ -81,6 +93,7 @@ int simulate(const std::string& file, bool json, bool csv, bool strict, const st
     std::cerr << "ferry: error: " << file << ": the migration cannot be simulated to its end: " << result.stuck << "\n";
     return kInputError;
   }
+  if (!html.empty() && !write_html(html, fleet, result)) return kInputError;
   if (!explain_server.empty()) {
     std::string text = simulator::explain(fleet, result, explain_server);
     if (text.empty()) {
@@ -170,6 +183,8 @@ int run(int argc, char** argv) {
   sim_cmd->add_flag("--csv", csv, "Print one CSV row per account")->excludes(json_flag);
   sim_cmd->add_flag("--strict", strict, "Exit 1 when a requirement (max_downtime, deadline) is violated");
   sim_cmd->add_option("--explain", explain_server, "Show where one server's time went");
+  std::string html_report;
+  sim_cmd->add_option("--html", html_report, "Also write the HTML report (one self-contained file) here");
 
   std::string plan_file, plan_output, show_file;
   auto* plan_cmd = app.add_subcommand("plan", "Compile a file to a plan (-o P.json), or summarise one (--show)");
@@ -195,7 +210,7 @@ int run(int argc, char** argv) {
   }
   if (*check_cmd) return check(files, json);
   if (*fmt_cmd) return fmt(files, check_only, write);
-  if (*sim_cmd) return simulate(sim_file, json, csv, strict, explain_server);
+  if (*sim_cmd) return simulate(sim_file, json, csv, strict, explain_server, html_report);
   if (*plan_cmd) return show_file.empty() ? write_plan(plan_file, plan_output) : show_plan(show_file);
   if (*graph_cmd) return graph(graph_file, graph_output, graph_server);
   return kUsage;
