@@ -39,7 +39,7 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
   }
   const span = (a, b) => iso(a) + " → " + iso(b) + "\n" + duration(b - a);
   const money = (cents) => (cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + " " + D.currency;
-  const hours = (s) => (s / 3600).toFixed(1) + " h";
+  const hours = (s) => s >= 72 * 3600 ? (s / 86400).toFixed(1) + " d" : (s / 3600).toFixed(1) + " h";
 
   // ---- DOM helpers
   function el(tag, attrs, text) {
@@ -73,7 +73,8 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
   if (MC) for (const r of MC.releases) releaseSpread.set(r.server, r);
 
   // ---- view state, kept in the URL's hash so a view can be shared
-  const state = { filter: "", group: "none", sort: "written", size: 50, axis: "fleet", page: 0, show: "" };
+  // axis "" picks itself: the whole migration on one page, the servers shown on many
+  const state = { filter: "", group: "none", sort: "written", size: 50, axis: "", page: 0, show: "" };
   const hash = new URLSearchParams(location.hash.slice(1));
   for (const key of ["filter", "group", "sort", "axis", "show"]) if (hash.has(key)) state[key] = hash.get(key);
   if (hash.has("size")) state.size = Math.max(1, parseInt(hash.get("size"), 10) || 50);
@@ -124,13 +125,14 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     let worst = null;
     for (const v of servers) if (!worst || v.worst > worst.worst) worst = v;
     const billed = servers.filter((v) => v.s.cost_cents > 0).length;
-    const waited = servers.reduce((m, v) => Math.max(m, v.s.acquired - v.s.requested), 0);
+    let waiter = null;
+    for (const v of servers) if (!waiter || v.s.acquired - v.s.requested > waiter.s.acquired - waiter.s.requested) waiter = v;
     card("Servers", String(T.servers), T.accounts + " accounts · " + D.transits.length + " transits");
-    card("Migration ends", dayText(D.end, true) + " " + iso(D.end).slice(0, 4), "after " + (D.end / 86400).toFixed(1) + " days");
+    card("Migration ends", dayText(D.end, true), iso(D.end).slice(0, 4) + " · " + (D.end / 86400).toFixed(1) + " days after the start");
     card("Total downtime", duration(T.downtime_seconds),
          worst ? "longest: " + worst.s.name + "/" + worst.worstName + ", " + duration(worst.worst) : "");
     card("Transit bill", money(T.transit_cost_cents), billed + " of " + T.servers + " servers billed", T.transit_cost_cents > 0 ? "bad" : "good");
-    card("Longest transit wait", hours(waited), duration(T.max_transit_wait));
+    card("Longest transit wait", hours(T.max_transit_wait), waiter ? waiter.s.name + " · " + duration(T.max_transit_wait) : "");
     const n = D.violations.length;
     card("Requirements", n ? n + " violated" : "all met", n ? "see below" : "max_downtime and deadlines", n ? "bad" : "good");
     if (MC) card("Monte Carlo", MC.runs + " runs", "seed " + MC.seed);
@@ -166,12 +168,30 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     const host = $("gantt"); host.textContent = "";
     const width = Math.max(760, host.clientWidth || 1200), plot = width - LABEL - 16;
     let t0 = 0, t1 = Math.max(D.end, 1);
-    if (state.axis === "page" && view.shown.length) {
+    const axisMode = state.axis || (view.pages > 1 ? "page" : "fleet");
+    $("axis").value = axisMode;
+    if (axisMode === "page" && view.shown.length) {
       t0 = Math.min(...view.shown.map((v) => v.s.start)); t1 = Math.max(...view.shown.map((v) => v.s.released)) + D.transit_recycle;
     }
     t1 = Math.max(t1, t0 + 3600);
     const x = (t) => LABEL + (Math.min(Math.max(t, t0), t1) - t0) / (t1 - t0) * plot;
     const w = (a, b) => Math.max(x(b) - x(a), 0);
+    const inView = (a, b) => b >= t0 && a <= t1;
+    // Intervals closer than a pixel drawn as one: a year of nightly openings
+    // stays a few hundred elements. [from, to, how many]
+    const runs = (list) => {
+      const out = [];
+      for (const o of list) {
+        if (!inView(o[0], o[1])) continue;
+        const last = out[out.length - 1];
+        if (last && x(o[0]) - x(last[1]) < 1) { last[1] = o[1]; last[2]++; } else out.push([o[0], o[1], 1]);
+      }
+      return out;
+    };
+    const runTip = (what, r) => r[2] > 1 ? what + ": " + r[2] + " periods, too close to draw apart at this zoom\n" + span(r[0], r[1]) : what + "\n" + span(r[0], r[1]);
+    const shownSet = new Set(view.shown.map((v) => v.k));
+    // many transits: only those holding a server shown
+    const transits = D.transits.filter((tr) => D.transits.length <= 12 || tr.holds.some((h) => shownSet.has(h[0])));
     const calendars = D.calendars.filter((c) => c.used);
     const rows = [];
     let lastGroup = null;
@@ -184,36 +204,43 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     let height = bodyTop;
     for (const r of rows) height += r.group !== undefined ? GROUP : r.account ? SUB : ROW;
     const resourceTop = height + 10;
-    height = resourceTop + 16 + D.transits.length * TRANSIT + 16 + CREW + 8;
+    height = resourceTop + 16 + transits.length * TRANSIT + 16 + CREW + 8;
     const svg = sv(null, "svg", { width, height, viewBox: `0 0 ${width} ${height}`, id: "gantt-svg" });
     const defs = sv(svg, "defs", {});
     const hatch = sv(defs, "pattern", { id: "hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
     sv(hatch, "rect", { width: 6, height: 6, fill: "#eef1f4" });
     sv(hatch, "line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#aab4be", "stroke-width": 2 });
 
-    // axis: a tick per day, week or month, whichever keeps labels apart
+    // axis: a tick per day, week, month, quarter or year, whichever keeps labels apart
     const axis = sv(svg, "g", { class: "axis" });
     const dayPx = plot / ((t1 - t0) / 86400);
-    const every = dayPx >= 62 ? 1 : dayPx * 7 >= 62 ? 7 : 30;
-    let d = local(t0); d = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) / 1000 - startInstant;
-    for (let guard = 0; guard < 2000; guard++, d += 86400) {
-      const t = d - offsetAt(d);
+    const unit = dayPx >= 62 ? "day" : dayPx * 7 >= 62 ? "week" : dayPx * 30 >= 62 ? "month" : dayPx * 91 >= 62 ? "quarter" : "year";
+    const first = local(t0);
+    let Y = first.getUTCFullYear(), M = first.getUTCMonth(), Dd = first.getUTCDate();
+    if (unit === "month" || unit === "quarter" || unit === "year") Dd = 1;
+    if (unit === "quarter") M -= M % 3;
+    if (unit === "year") M = 0;
+    for (let guard = 0; guard < 400; guard++) {
+      const midnight = Date.UTC(Y, M, Dd) / 1000 - startInstant, t = midnight - offsetAt(midnight), ld = local(t);
       if (t > t1) break;
-      const ld = local(t), monday = ld.getUTCDay() === 1;
-      if (every === 7 && !monday) continue;
-      if (every === 30 && ld.getUTCDate() !== 1) continue;
-      if (t < t0) continue;
-      sv(axis, "line", { x1: x(t), x2: x(t), y1: AXIS - 6, y2: height - 8, class: "grid" });
-      sv(axis, "text", { x: x(t) + 3, y: AXIS - 10 }, every === 30 ? MONTHS[ld.getUTCMonth()] + " " + ld.getUTCFullYear() : dayText(t, every === 1));
+      if (unit === "week" && ld.getUTCDay() !== 1) { Dd++; guard--; continue; }
+      if (t >= t0) {
+        sv(axis, "line", { x1: x(t), x2: x(t), y1: AXIS - 6, y2: height - 8, class: "grid" });
+        const text = unit === "day" ? dayText(t, true) : unit === "week" ? dayText(t, false)
+          : unit === "year" ? String(ld.getUTCFullYear()) : MONTHS[ld.getUTCMonth()] + " " + ld.getUTCFullYear();
+        sv(axis, "text", { x: x(t) + 3, y: AXIS - 10 }, text);
+      }
+      if (unit === "day") Dd++; else if (unit === "week") Dd += 7; else if (unit === "month") M++; else if (unit === "quarter") M += 3; else Y++;
     }
     // calendars: openings as strips, closed days hatched over every row
     calendars.forEach((c, i) => {
       const y = AXIS + i * CAL;
       sv(svg, "text", { x: 8, y: y + 12, class: "section-label" }, "window " + c.name);
-      for (const o of c.openings)
-        sv(svg, "rect", { x: x(o[0]), y: y + 3, width: Math.max(w(o[0], o[1]), 1), height: CAL - 6, fill: "#9fc9b0", "data-tip": c.name + " open\n" + span(o[0], o[1]) });
-      for (const o of c.closed)
-        sv(svg, "rect", { x: x(o[0]), y: bodyTop - 4, width: Math.max(w(o[0], o[1]), 1), height: resourceTop - bodyTop, fill: "url(#hatch)", opacity: 0.8, "data-tip": c.name + " closed on " + iso(o[0]).slice(0, 10) });
+      for (const o of runs(c.openings))
+        sv(svg, "rect", { x: x(o[0]), y: y + 3, width: Math.max(w(o[0], o[1]), 1), height: CAL - 6, fill: "#9fc9b0", "data-tip": runTip(c.name + " open", o) });
+      for (const o of runs(c.closed))
+        sv(svg, "rect", { x: x(o[0]), y: y + 1, width: Math.max(w(o[0], o[1]), 1), height: CAL - 2, fill: "url(#hatch)",
+          "data-tip": o[2] > 1 ? runTip(c.name + " closed", o) : c.name + " closed on " + iso(o[0]).slice(0, 10) });
     });
     let y = bodyTop;
     const bar = (g, a, b, fill, tip, h, dy, min) => {
@@ -242,7 +269,7 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
       label.textContent = (expanded.has(v.k) ? "▾ " : "▸ ") + (name.length > 20 ? name.slice(0, 19) + "…" : name);
       label.addEventListener("click", () => { expanded.has(v.k) ? expanded.delete(v.k) : expanded.add(v.k); render(); });
       // the server's move windows, lightly, where they matter
-      const shade = (win, a, b, fill) => { for (const o of openingsIn(D.calendars[win], a, b)) sv(g, "rect", { x: x(o[0]), y: y + 2, width: Math.max(w(o[0], o[1]), 1), height: ROW - 4, fill }); };
+      const shade = (win, a, b, fill) => { for (const o of runs(openingsIn(D.calendars[win], a, b))) sv(g, "rect", { x: x(o[0]), y: y + 2, width: Math.max(w(o[0], o[1]), 1), height: ROW - 4, fill }); };
       if (p.migrate_window >= 0) shade(p.migrate_window, s.install[1], s.all_migrated, "rgba(109,70,183,.10)");
       if (p.move_back_window >= 0) shade(p.move_back_window, s.reinstall[1], s.released, "rgba(43,138,87,.10)");
       bar(g, s.start, s.requested, "var(--prepare)", name + " · prepare (database tests)\n" + span(s.start, s.requested));
@@ -271,17 +298,21 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
       }
       y += ROW;
     }
+    // closed days over every server row, under the pointer's notice
+    for (const c of calendars)
+      for (const o of runs(c.closed))
+        sv(svg, "rect", { x: x(o[0]), y: bodyTop - 2, width: Math.max(w(o[0], o[1]), 1), height: resourceTop - bodyTop - 6, fill: "rgba(135,149,161,.16)", "pointer-events": "none", class: "closed-band" });
     // transits: who holds each one, and when; then the crew's load
     y = resourceTop;
-    sv(svg, "text", { x: 8, y: y + 11, class: "section-label" }, "transits");
+    sv(svg, "text", { x: 8, y: y + 11, class: "section-label" }, transits.length < D.transits.length ? "transits of the servers shown" : "transits");
     y += 16;
-    const shownSet = new Set(view.shown.map((v) => v.k));
-    for (const tr of D.transits) {
+    for (const tr of transits) {
       const g = sv(svg, "g", { class: "transit-row", "data-transit": tr.name });
       sv(g, "text", { x: 8, y: y + 14 }, tr.name.length > 20 ? tr.name.slice(0, 19) + "…" : tr.name);
       if (tr.busy_until !== null && tr.busy_until > 0)
         sv(g, "rect", { x: x(0), y: y + 4, width: w(0, tr.busy_until), height: TRANSIT - 8, fill: "url(#hatch)", "data-tip": tr.name + " busy (previous work) until " + iso(tr.busy_until) });
       for (const [k, a, b] of tr.holds) {
+        if (!inView(a, b)) continue;
         const s = D.servers[k], mine = shownSet.has(k);
         sv(g, "rect", { x: x(a), y: y + 4, width: Math.max(w(a, b), 1), height: TRANSIT - 8, rx: 2, fill: mine ? "#486581" : "#bcccdc", stroke: "#fff", "stroke-width": 0.5,
           "data-tip": tr.name + " held by " + s.name + "\n" + span(a, b) + (D.transit_recycle ? "\n(includes " + duration(D.transit_recycle) + " recycle)" : "") });
@@ -295,7 +326,7 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     const crew = sv(svg, "g", { class: "crew-row" }), cap = Math.max(D.support_capacity, 1), base = y + CREW - 4;
     for (let i = 0; i < D.crew.length; i++) {
       const [a, n] = D.crew[i], b = i + 1 < D.crew.length ? D.crew[i + 1][0] : a;
-      if (n <= 0 || b <= a) continue;
+      if (n <= 0 || b <= a || !inView(a, b)) continue;
       const h = Math.min(n / cap, 1.5) * (CREW - 10);
       sv(crew, "rect", { x: x(a), y: base - h, width: Math.max(w(a, b), 1), height: h, fill: n > cap ? "var(--bad)" : "#829ab1", "data-tip": n + " of " + D.support_capacity + " crew members busy\n" + span(a, b) });
     }
@@ -342,7 +373,10 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     rows.forEach((r, i) => {
       const y = 18 + i * H, over = r.limit !== null && r.total > r.limit;
       const g = sv(svg, "g", { class: "downtime-row", "data-account": r.v.s.name + "/" + r.a.name });
-      sv(g, "text", { x: 8, y: y + 11, fill: over ? "var(--bad)" : undefined }, (r.v.s.name + " / " + r.a.name).slice(0, 34));
+      const firstOfServer = i === 0 || rows[i - 1].v !== r.v;
+      if (firstOfServer && i) sv(svg, "line", { x1: 0, x2: width, y1: y - 0.5, y2: y - 0.5, stroke: "#e4e8ec" });
+      if (firstOfServer) sv(g, "text", { x: 8, y: y + 11, "font-weight": 600 }, r.v.s.name.length > 16 ? r.v.s.name.slice(0, 15) + "…" : r.v.s.name);
+      sv(g, "text", { x: 128, y: y + 11, fill: over ? "var(--bad)" : undefined }, r.a.name.length > 15 ? r.a.name.slice(0, 14) + "…" : r.a.name);
       const parts = [["migrate", r.a.downtime[0], over ? "#e53e3e" : "var(--migrate)"], ["ip reroute", r.a.downtime[1], "#d69e2e"], ["move back", r.a.downtime[2], over ? "#f56565" : "var(--move-back)"]];
       let at = 0;
       const tip = r.v.s.name + "/" + r.a.name + "\nmigrate " + duration(r.a.downtime[0]) + " + reroute " + duration(r.a.downtime[1]) + " + move back " + duration(r.a.downtime[2]) +
@@ -358,23 +392,26 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
   function renderBill(view) {
     const table = $("bill"); table.textContent = "";
     const head = table.createTHead().insertRow();
-    for (const h of ["server", "transit", "price / month", "held (days)", "free (days)", "billed days", "cost", ""]) head.append(el("th", { class: h === "server" || h === "transit" ? "text" : "" }, h));
+    for (const h of ["server", "transit", "price / month", "free until", "all migrated", "held (days)", "billed days", "cost", ""]) head.append(el("th", { class: h === "server" || h === "transit" ? "text" : "" }, h));
     const body = table.createTBody();
     const most = Math.max(1, ...servers.map((v) => v.s.cost_cents));
     let page = 0;
     for (const v of view.shown) {
       const s = v.s, row = body.insertRow();
       row.dataset.server = s.name;
+      if (s.billed_days > 0) row.className = "bad";
       row.append(el("td", { class: "text" }, s.name), el("td", { class: "text" }, D.transits[s.transit].name),
-                 el("td", {}, s.price.toFixed(2) + " " + D.currency), el("td", {}, s.held_days.toFixed(2)),
-                 el("td", {}, (v.policy.free_transit / 86400).toFixed(0)), el("td", {}, String(s.billed_days)),
+                 el("td", {}, s.price.toFixed(2) + " " + D.currency),
+                 el("td", { "data-tip": "free for " + duration(v.policy.free_transit) + " from the end of install\n" + iso(s.install[1] + v.policy.free_transit) }, iso(s.install[1] + v.policy.free_transit).slice(0, 16).replace("T", " ")),
+                 el("td", { "data-tip": iso(s.all_migrated) }, iso(s.all_migrated).slice(0, 16).replace("T", " ")),
+                 el("td", {}, s.held_days.toFixed(2)), el("td", {}, String(s.billed_days)),
                  el("td", {}, money(s.cost_cents)));
       const cell = el("td", { class: "bar" }), b = el("span");
       b.style.width = (100 * s.cost_cents / most).toFixed(1) + "%"; cell.append(b); row.append(cell);
       page += s.cost_cents;
     }
     const foot = table.createTFoot().insertRow();
-    foot.append(el("td", { class: "text", colspan: 6 }, "servers shown · whole fleet"), el("td", {}, money(page) + " · " + money(D.totals.transit_cost_cents)), el("td"));
+    foot.append(el("td", { class: "text", colspan: 7 }, "servers shown · whole fleet"), el("td", {}, money(page) + " · " + money(D.totals.transit_cost_cents)), el("td"));
     $("bill-scope").textContent = "· " + view.shown.length + " of " + servers.length;
   }
 
@@ -416,7 +453,7 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     renderGantt(view); renderDowntime(view); renderBill(view);
     const h = new URLSearchParams();
     if (state.filter) h.set("filter", state.filter);
-    for (const [k, d] of [["group", "none"], ["sort", "written"], ["axis", "fleet"]]) if (state[k] !== d) h.set(k, state[k]);
+    for (const [k, d] of [["group", "none"], ["sort", "written"], ["axis", ""]]) if (state[k] !== d) h.set(k, state[k]);
     if (state.show) h.set("show", state.show);
     if (state.size !== 50) h.set("size", state.size);
     if (state.page) h.set("page", state.page + 1);
