@@ -38,7 +38,10 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     return (neg ? "-" : "") + parts.join(" ");
   }
   const span = (a, b) => iso(a) + " → " + iso(b) + "\n" + duration(b - a);
-  const money = (cents) => (cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + " " + D.currency;
+  function money(cents) {  // 1,240.50 EUR, exact from integer cents (no locale machinery)
+    const whole = String(Math.floor(Math.abs(cents) / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return (cents < 0 ? "-" : "") + whole + "." + pad(Math.abs(cents) % 100) + " " + D.currency;
+  }
   const hours = (s) => s >= 72 * 3600 ? (s / 86400).toFixed(1) + " d" : (s / 3600).toFixed(1) + " h";
 
   // ---- DOM helpers
@@ -134,14 +137,14 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     card("Transit bill", money(T.transit_cost_cents), billed + " of " + T.servers + " servers billed", T.transit_cost_cents > 0 ? "bad" : "good");
     card("Longest transit wait", hours(T.max_transit_wait), waiter ? waiter.s.name + " · " + duration(T.max_transit_wait) : "");
     const n = D.violations.length;
-    card("Requirements", n ? n + " violated" : "all met", n ? "see below" : "max_downtime and deadlines", n ? "bad" : "good");
+    card("Requirements", n ? n + " violated" : "all met", n ? "listed below" : "every max_downtime and deadline", n ? "bad" : "good");
     if (MC) card("Monte Carlo", MC.runs + " runs", "seed " + MC.seed);
     $("footer").textContent = "ferry simulate · deterministic run" + (MC ? " and " + MC.runs + " Monte Carlo runs" : "") +
       " · times in " + D.timezone + " · report format " + D.format;
   }
   function renderViolations() {
     const box = $("violations");
-    if (!D.violations.length) { box.append(el("p", { class: "ok" }, "Every account stays within its max_downtime and every server is released before its deadline.")); return; }
+    if (!D.violations.length) { $("requirements").hidden = true; return; }  // the headline card says "all met"
     const table = el("table", { class: "table", id: "violation-table" });
     const head = table.createTHead().insertRow();
     for (const h of ["kind", "subject", "what"]) head.append(el("th", { class: "text" }, h));

@@ -193,6 +193,8 @@ def paging_and_filter():
     rows = [a["data-server"] for a in dom.all("g", class_="server-row")]
     check(rows == names[:50], f"page 1 shows the first 50 servers ({len(rows)} shown)")
     check("servers 1–50 of 120 · page 1 of 3" in dom.texts.get("page-label", ""), "the pager says where we are")
+    total = f'{expected["totals"]["transit_cost"]:,.2f} {expected["currency"]}'
+    check(total in dom.texts.get("bill", ""), f"the bill's footer holds the fleet's total {total}")
     worst = [a["data-account"].split("/")[0] for a in dom.all("g", class_="downtime-row")]
     check(worst == names[:50], "with many accounts, the downtime section shows each shown server's worst account")
     dom, console, rc = open_in_chromium(report, "#page=3")
