@@ -117,9 +117,10 @@ TEST_CASE("page data: a Monte Carlo summary, by server name and relative times")
 TEST_CASE("report_html: the template filled once, hostile names kept inert") {
   Scenario s(ferry::testing::read_repository_file("examples/seed.ferry"));
   const std::string evil = "</script><script>alert(1)</script>&<!--";
-  s.fleet.name = evil;
-  s.fleet.servers[0].name = "web" + evil;
-  std::string page = sim::report_html(s.fleet, s.result);
+  ferry::plan::Fleet fleet = s.fleet;
+  fleet.name = evil;
+  fleet.servers[0].name = "web" + evil;
+  std::string page = sim::report_html(fleet, s.result);
   CHECK(page.rfind("<!doctype html>", 0) == 0);
   CHECK(page.find("<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;&lt;!-- · ferry") != std::string::npos);
   CHECK(page.find("{{") == std::string::npos);
