@@ -118,6 +118,9 @@ def example_report():
     expected = json.loads(simulate("examples/fleet.ferry", report, "--json"))
     text_out = simulate("examples/fleet.ferry", os.path.join(WORK, "again.html"))
     check("fleet \"wave-1\"" in text_out, "--html keeps the text report on stdout")
+    run = subprocess.run([FERRY, "simulate", "examples/fleet.ferry", "--html", os.path.join(WORK, "no", "such", "r.html")],
+                         capture_output=True, text=True)
+    check(run.returncode == 1 and "cannot write" in run.stderr, f"an unwritable --html is an input error: {run.returncode}")
     page = open(report, encoding="utf-8").read()
     check(not re.search(r'(src|href)\s*=\s*"(https?:)?//', page), "the page loads nothing from the network")
     dom, console, rc = open_in_chromium(report)
