@@ -142,6 +142,8 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     $("footer").textContent = "ferry simulate · deterministic run" + (MC ? " and " + MC.runs + " Monte Carlo runs" : "") +
       " · times in " + D.timezone + " · report format " + D.format;
   }
+  // The first 20 at once (a big fleet may violate thousands), the rest on
+  // demand; a click on one shows its server in the timeline.
   function renderViolations() {
     const box = $("violations");
     if (!D.violations.length) { $("requirements").hidden = true; return; }  // the headline card says "all met"
@@ -149,11 +151,23 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     const head = table.createTHead().insertRow();
     for (const h of ["kind", "subject", "what"]) head.append(el("th", { class: "text" }, h));
     const body = table.createTBody();
-    for (const v of D.violations) {
-      const row = body.insertRow(); row.className = "bad";
-      for (const t of [v.kind, v.subject, v.message]) row.append(el("td", { class: "text" }, t));
-    }
+    const add = (from, to) => {
+      for (const v of D.violations.slice(from, to)) {
+        const row = body.insertRow(); row.className = "bad violation";
+        for (const t of [v.kind, v.subject, v.message]) row.append(el("td", { class: "text" }, t));
+        row.addEventListener("click", () => {
+          state.filter = v.subject; state.page = 0; $("filter").value = v.subject; render();
+          $("timeline").scrollIntoView();
+        });
+      }
+    };
+    add(0, 20);
     box.append(table);
+    if (D.violations.length > 20) {
+      const more = el("button", { type: "button", class: "more" }, "show all " + D.violations.length);
+      more.addEventListener("click", () => { add(20, D.violations.length); more.remove(); });
+      box.append(more);
+    }
   }
 
   // ---- the Gantt chart

@@ -209,6 +209,25 @@ def paging_and_filter():
     check(page_ran(dom, console, rc) and rows == [n for n in names if needle in n], f"filter {needle}: {rows}")
 
 
+def violations_listed():
+    source = open("examples/fleet.ferry", encoding="utf-8").read()
+    fleet = os.path.join(WORK, "strict.ferry")
+    open(fleet, "w", encoding="utf-8").write(source.replace("max_downtime     = 2h", "max_downtime     = 1s"))
+    report = os.path.join(WORK, "strict.html")
+    expected = json.loads(simulate(fleet, report, "--json"))
+    n = len(expected["violations"])
+    check(n > 20, f"every default-policy account is over 1 s ({n} violations)")
+    dom, console, rc = open_in_chromium(report)
+    check(page_ran(dom, console, rc), f"the report with violations runs: {console[:3]}")
+    check(len(dom.all("tr", class_="bad violation")) == 20, "the first 20 violations are listed")
+    check(f"show all {n}" in dom.texts.get("violations", ""), "a button shows the rest")
+    check(f"{n} violated" in dom.texts.get("headline", ""), "the headline counts the violations")
+    dom, console, rc = open_in_chromium(report, "#show=over")
+    over = [a["data-account"].split("/")[1] for a in dom.all("g", class_="downtime-row")]
+    want = [v["subject"] for v in expected["violations"] if v["kind"] == "max_downtime"]
+    check(page_ran(dom, console, rc) and sorted(over) == sorted(want), f"'over their max_downtime' shows exactly those: {over}")
+
+
 def restamped(plan):
     body = dict(plan)
     body.pop("plan_sha256", None)
@@ -248,6 +267,7 @@ try:
     broken_page_fails(report)
     monte_carlo_sections(report)
     paging_and_filter()
+    violations_listed()
     hostile_names()
 finally:
     shutil.rmtree(WORK, ignore_errors=True)
