@@ -82,7 +82,11 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
   for (const key of ["filter", "group", "sort", "axis", "show"]) if (hash.has(key)) state[key] = hash.get(key);
   if (hash.has("size")) state.size = Math.max(1, parseInt(hash.get("size"), 10) || 50);
   if (hash.has("page")) state.page = Math.max(0, (parseInt(hash.get("page"), 10) || 1) - 1);
-  const expanded = new Set();
+  const expanded = new Set();  // servers whose accounts have rows, by index; "open" in the hash
+  if (hash.has("open")) {
+    const names = new Set(hash.get("open").split(","));
+    for (const v of servers) if (names.has(v.s.name)) expanded.add(v.k);
+  }
 
   function groupOf(v) {
     if (state.group === "policy") return v.policy.name;
@@ -474,6 +478,7 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     if (state.show) h.set("show", state.show);
     if (state.size !== 50) h.set("size", state.size);
     if (state.page) h.set("page", state.page + 1);
+    if (expanded.size) h.set("open", [...expanded].map((k) => D.servers[k].name).join(","));
     const text = h.toString();
     if (text !== location.hash.slice(1)) history.replaceState(null, "", text ? "#" + text : location.pathname + location.search);
   }

@@ -146,6 +146,11 @@ def example_report():
     check("41 account(s)" in dom.texts.get("downtime-scope", ""), "the downtime section counts the accounts shown")
     for section in ("mc-totals", "mc-violations"):
         check("hidden" in dom.all(id=section)[0], f"{section} is hidden without Monte Carlo")
+    dom, console, rc = open_in_chromium(report, "#group=prefix&open=web-01,shop-01")
+    check(page_ran(dom, console, rc), f"grouped, two servers open: {console[:3]}")
+    check(len(dom.all("text", class_="group-label")) == 4, "grouped by name prefix: web, shop, agency, mail")
+    open_rows = len(dom.all("g", class_="account-row"))
+    check(open_rows == 4 + 4, f"web-01 and shop-01 show one row per account ({open_rows})")
     return report
 
 
