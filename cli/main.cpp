@@ -2,6 +2,7 @@
 // codes are those of DESIGN §6: 0 ok, 1 errors in the input (or violated
 // requirements with --strict), 2 usage, 3 an action failed at run time.
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -83,8 +84,26 @@ int fmt(const std::vector<std::string>& files, bool check_only, bool write) {
   return static_cast<bool>(out);
 }
 
+// A progress line on stderr: runs done, runs per second, time left.
+void show_progress(std::uint64_t done, std::uint64_t runs, std::chrono::steady_clock::time_point started) {
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
+  double left = rate > 0 ? static_cast<double>(runs - done) / rate : 0;
+  int width = 30, filled = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(runs));
+  std::fprintf(stderr, "\r[%s%s] %llu/%llu runs  %.0f runs/s  %.0f s left ", std::string(filled, '#').c_str(),
+               std::string(width - filled, '.').c_str(), static_cast<unsigned long long>(done),
+               static_cast<unsigned long long>(runs), rate, left);
+  if (done == runs) std::fprintf(stderr, "\n");
+}
+
+struct MonteCarloFlags {
+  std::uint64_t runs = 0;  // 0: deterministic only
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+};
+
 int simulate(const std::string& file, bool json, bool csv, bool strict, const std::string& explain_server,
-             const std::string& html) {
+             const MonteCarloFlags& monte_carlo, const std::string& html) {
   std::optional<plan::Plan> plan = load_plan(file);
   if (!plan) return kInputError;
   const plan::Fleet& fleet = plan->fleet;
@@ -92,6 +111,18 @@ int simulate(const std::string& file, bool json, bool csv, bool strict, const st
   if (result.runaway) {
     std::cerr << "ferry: error: " << file << ": the migration cannot be simulated to its end: " << result.stuck << "\n";
     return kInputError;
+  }
+  std::optional<simulator::MonteCarloResult> mc;
+  if (monte_carlo.runs > 0) {
+    simulator::MonteCarloOptions options{monte_carlo.runs, monte_carlo.seed, monte_carlo.threads, {}};
+    auto started = std::chrono::steady_clock::now();
+    if (isatty(STDERR_FILENO))
+      options.progress = [&](std::uint64_t done) { show_progress(done, monte_carlo.runs, started); };
+    mc = simulator::run_monte_carlo(*plan, options);
+    if (!mc->error.empty()) {
+      std::cerr << "ferry: error: " << file << ": " << mc->error << "\n";
+      return kInputError;
+    }
   }
   if (!html.empty() && !write_html(html, fleet, result)) return kInputError;
   if (!explain_server.empty()) {
@@ -102,11 +133,12 @@ int simulate(const std::string& file, bool json, bool csv, bool strict, const st
     }
     std::cout << text;
   } else if (json) {
-    std::cout << simulator::report_json(fleet, result);
+    std::cout << simulator::report_json(fleet, result, mc ? &*mc : nullptr);
   } else if (csv) {
     std::cout << simulator::report_csv(fleet, result);
   } else {
     std::cout << simulator::report_text(fleet, result, isatty(STDOUT_FILENO));
+    if (mc) std::cout << simulator::report_monte_carlo_text(fleet, *mc, isatty(STDOUT_FILENO));
   }
   return strict && !result.violations.empty() ? kInputError : kOk;
 }
@@ -180,9 +212,17 @@ int run(int argc, char** argv) {
   auto* sim_cmd = app.add_subcommand("simulate", "Predict downtime, transit waits and billing (deterministic run)");
   sim_cmd->add_option("file", sim_file, "The .ferry file or plan file")->required();
   auto* json_flag = sim_cmd->add_flag("--json", json, "Print the stable JSON report");
-  sim_cmd->add_flag("--csv", csv, "Print one CSV row per account")->excludes(json_flag);
+  auto* csv_flag = sim_cmd->add_flag("--csv", csv, "Print one CSV row per account")->excludes(json_flag);
   sim_cmd->add_flag("--strict", strict, "Exit 1 when a requirement (max_downtime, deadline) is violated");
-  sim_cmd->add_option("--explain", explain_server, "Show where one server's time went");
+  auto* explain_option = sim_cmd->add_option("--explain", explain_server, "Show where one server's time went");
+  MonteCarloFlags monte_carlo;
+  auto* runs_option = sim_cmd->add_option("--runs", monte_carlo.runs, "Monte Carlo: this many runs (1 to 1,000,000)")
+                          ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000}));
+  runs_option->excludes(explain_option)->excludes(csv_flag);
+  sim_cmd->add_option("--seed", monte_carlo.seed, "Monte Carlo: the seed (default 1)")->needs(runs_option);
+  sim_cmd->add_option("--threads", monte_carlo.threads, "Monte Carlo: threads (default: every core)")
+      ->check(CLI::Range(1u, 1024u))
+      ->needs(runs_option);
   std::string html_report;
   sim_cmd->add_option("--html", html_report, "Also write the HTML report (one self-contained file) here");
 
@@ -210,7 +250,7 @@ int run(int argc, char** argv) {
   }
   if (*check_cmd) return check(files, json);
   if (*fmt_cmd) return fmt(files, check_only, write);
-  if (*sim_cmd) return simulate(sim_file, json, csv, strict, explain_server, html_report);
+  if (*sim_cmd) return simulate(sim_file, json, csv, strict, explain_server, monte_carlo, html_report);
   if (*plan_cmd) return show_file.empty() ? write_plan(plan_file, plan_output) : show_plan(show_file);
   if (*graph_cmd) return graph(graph_file, graph_output, graph_server);
   return kUsage;

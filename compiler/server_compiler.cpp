@@ -29,7 +29,7 @@ std::string size_words(const plan::Exact& bytes) {
 
 void FleetCompiler::read_policy(const Block& block, plan::Policy& policy) {
   BlockKeys keys(block,
-                 {{"prepare"}, {"downtime"}, {"install"}, {"reinstall"}, {"ip_reroute"}, {"migrate_window"},
+                 {{"prepare"}, {"migrate_delay"}, {"downtime"}, {"install"}, {"reinstall"}, {"ip_reroute"}, {"migrate_window"},
                   {"move_back_window"}, {"support_window"}, {"order"}, {"parallel"}, {"free_transit"},
                   {"move_back_by"}, {"free_move_back"}, {"rollback_window"}, {"rollback_rate"}, {"rollback_time"},
                   {"retry_after"}, {"max_downtime"}, {"deadline"}},
@@ -42,6 +42,7 @@ void FleetCompiler::read_policy(const Block& block, plan::Policy& policy) {
       }
   };
   expression("prepare", Scope::account, policy.prepare);
+  expression("migrate_delay", Scope::account, policy.migrate_delay);
   expression("downtime", Scope::account, policy.downtime);
   expression("install", Scope::server, policy.install);
   expression("reinstall", Scope::server, policy.reinstall);
@@ -196,7 +197,9 @@ void FleetCompiler::check_subjects() {
     bool accounts_ok = true;
     for (std::size_t a = 0; a < server.accounts.size() && accounts_ok; ++a)
       accounts_ok = !too_long(policy.downtime, server.accounts[a].variables(), *account_blocks_[s][a], "a move") &&
-                    !too_long(policy.prepare, server.accounts[a].variables(), *account_blocks_[s][a], "the prepare");
+                    !too_long(policy.prepare, server.accounts[a].variables(), *account_blocks_[s][a], "the prepare") &&
+                    !too_long(policy.migrate_delay, server.accounts[a].variables(), *account_blocks_[s][a],
+                              "the migrate delay");
     if (!accounts_ok) continue;
     bool policy_checked = static_cast<std::size_t>(server.policy) >= policy_ok_.size() ||
                           policy_ok_[static_cast<std::size_t>(server.policy)];

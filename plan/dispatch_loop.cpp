@@ -2,12 +2,21 @@
 
 namespace ferry::plan {
 
+namespace {
+
+void report(Dispatcher& dispatcher, const Finished& f) {
+  if (f.outcome == Finished::Outcome::rolled_back) dispatcher.rolled_back(f.action, f.at);
+  else dispatcher.finished(f.action, f.at);
+}
+
+}  // namespace
+
 LoopOutcome run_dispatch_loop(Dispatcher& dispatcher, Executor& executor, Clock& clock) {
   const Instant horizon = dispatcher.plan().fleet.start + limits::kRunHorizon;
   Instant now = clock.now();
   for (;;) {
     for (;;) {
-      while (auto f = executor.wait(now)) dispatcher.finished(f->action, f->at);
+      while (auto f = executor.wait(now)) report(dispatcher, *f);
       const std::vector<ActionVertex>& starts = dispatcher.dispatch(now);
       if (starts.empty()) break;
       for (ActionVertex v : starts) executor.start(v, now);
@@ -20,7 +29,7 @@ LoopOutcome run_dispatch_loop(Dispatcher& dispatcher, Executor& executor, Clock&
     now = f ? f->at : *wake;
     if (now > horizon) return {LoopOutcome::Kind::horizon, "it would still run 100 years after the fleet's start"};
     clock.advance_to(now);
-    if (f) dispatcher.finished(f->action, f->at);
+    if (f) report(dispatcher, *f);
   }
 }
 

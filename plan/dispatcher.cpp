@@ -25,9 +25,10 @@ bool is_move(ActionKind kind) { return kind == ActionKind::migrate || kind == Ac
 const char* state_name(ActionState state) { return kStateNames[static_cast<int>(state)]; }
 const char* waiting_name(WaitingFor what) { return kWaitingNames[static_cast<int>(what)]; }
 
-Dispatcher::Dispatcher(const Plan& plan, const RunDurations& planned)
+Dispatcher::Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace* pace)
     : plan_(plan),
       planned_(planned),
+      pace_(pace),
       zone_(*TimeZone::locate(plan.fleet.timezone)),
       windows_(plan.fleet.calendars, zone_, plan.fleet.start),
       pool_(plan.fleet.transits, plan.fleet.servers),
@@ -38,7 +39,7 @@ Dispatcher::Dispatcher(const Plan& plan, const RunDurations& planned)
   const Fleet& fleet = plan.fleet;
   for (std::size_t s = 0; s < fleet.servers.size(); ++s) {
     int parallel = fleet.policies[static_cast<std::size_t>(fleet.servers[s].policy)].parallel;
-    servers_[s].phases.assign(2, MovePhase{{}, 0, MoveLanes(parallel), false});
+    servers_[s].phases.assign(2, MovePhase{{}, 0, {}, MoveLanes(parallel), false});
   }
   // A move's place in its phase is its account's place in the move order.
   std::vector<std::vector<std::size_t>> position(fleet.servers.size());
@@ -93,6 +94,14 @@ void Dispatcher::fire_timers(Instant now) {
       case TimerKind::transit_back: pool_.make_free(timer.subject); break;
       case TimerKind::start_action: uncontended_.push_back(timer.subject); break;
       case TimerKind::window_opens: window_wakes_.erase(timer.at); break;
+      case TimerKind::retry_ready: {
+        const Action& action = plan_.graph[timer.subject];
+        records_[timer.subject].waiting_for = WaitingFor::lane;
+        MovePhase* phase = phase_of(action);
+        phase->retries.push_back(timer.subject);
+        mark_for_placing(*phase);
+        break;
+      }
     }
   }
 }
@@ -129,6 +138,7 @@ void Dispatcher::start(ActionVertex v, Instant now) {
   record.state = ActionState::running;
   record.waiting_for = WaitingFor::nothing;
   record.start = now;
+  ++record.attempts;
   if (action.mode == WindowMode::fit) record.opening_end = windows_.opening_end(action.window, now);
   starts_.push_back(v);
   ++events_;
@@ -163,6 +173,21 @@ void Dispatcher::finished(ActionVertex v, Instant at) {
     ActionVertex next = boost::target(edge, plan_.graph);
     if (--unfinished_predecessors_[next] == 0) become_ready(next, at);
   }
+}
+
+void Dispatcher::rolled_back(ActionVertex v, Instant at) {
+  ActionRecord& record = records_[v];
+  const Action& action = plan_.graph[v];
+  const Policy& policy = plan_.fleet.policies[static_cast<std::size_t>(plan_.fleet.servers[action.server].policy)];
+  MovePhase* phase = phase_of(action);
+  phase->lanes.release(record.lane, at);
+  mark_for_placing(*phase);
+  ++events_;
+  record.state = ActionState::waiting;
+  record.waiting_for = WaitingFor::window;  // the retry's earliest time, then a lane
+  record.end = at;
+  record.ready = at + policy.retry_after;
+  add_timer(record.ready, TimerKind::retry_ready, v);
 }
 
 void Dispatcher::become_ready(ActionVertex v, Instant now) {
@@ -209,19 +234,40 @@ void Dispatcher::mark_for_placing(MovePhase& phase) {
 }
 
 void Dispatcher::place_moves(MovePhase& phase, Instant now) {
-  while (phase.next < phase.in_order.size()) {
-    ActionVertex v = phase.in_order[phase.next];
-    if (v >= records_.size() || records_[v].state != ActionState::waiting) return;
+  for (;;) {
     auto lane = phase.lanes.free_lane();
     if (!lane) return;
-    const Action& action = plan_.graph[v];
-    Instant earliest = std::max(phase.lanes.earliest_start(*lane, records_[v].ready), now);
-    Fit fit = windows_.earliest_start(action.window, action.mode, earliest, planned_.of(action));
-    phase.lanes.take(*lane, fit.start);
-    records_[v].lane = *lane;
-    ++phase.next;
-    start_at(v, fit.start, now);
+    std::optional<ActionVertex> next;
+    if (phase.next < phase.in_order.size()) {
+      ActionVertex v = phase.in_order[phase.next];
+      if (v < records_.size() && records_[v].state == ActionState::waiting) next = v;
+    }
+    // A retry ready before the next move in order goes first; it is not held
+    // to the order, so it never waits for the moves ahead of it either.
+    if (!phase.retries.empty() && (!next || records_[phase.retries.front()].ready < records_[*next].ready)) {
+      ActionVertex retry = phase.retries.front();
+      phase.retries.erase(phase.retries.begin());
+      place_move(phase, retry, *lane, /*in_order=*/false, now);
+    } else if (next) {
+      ++phase.next;
+      place_move(phase, *next, *lane, /*in_order=*/true, now);
+    } else {
+      return;
+    }
   }
+}
+
+void Dispatcher::place_move(MovePhase& phase, ActionVertex v, int lane, bool in_order, Instant now) {
+  const Action& action = plan_.graph[v];
+  ActionRecord& record = records_[v];
+  Instant earliest = std::max(phase.lanes.earliest_start(lane, record.ready, in_order), now);
+  if (action.kind == ActionKind::migrate && action.account)
+    earliest += pace_ ? pace_->migrate_delay(v, record.attempts)
+                      : planned_.migrate_delay[action.server][*action.account];
+  Fit fit = windows_.earliest_start(action.window, action.mode, earliest, planned_.of(action));
+  phase.lanes.take(lane, fit.start, in_order);
+  record.lane = lane;
+  start_at(v, fit.start, now);
 }
 
 void Dispatcher::schedule_crew_wakes(Instant now) {

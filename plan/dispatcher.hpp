@@ -38,7 +38,8 @@ struct ActionRecord {
   ActionState state = ActionState::pending;
   WaitingFor waiting_for = WaitingFor::predecessors;
   int lane = -1;  // account moves: the lane taken
-  Instant ready = 0;  // every predecessor done (acquire_transit: the request)
+  int attempts = 0;  // starts so far (a rolled-back migrate is tried again)
+  Instant ready = 0;  // every predecessor done (acquire_transit: the request; a retry: rollback end + retry_after)
   Instant start = 0;
   Instant end = 0;
   // Fit-mode actions: the end of the opening they started in; an action
@@ -47,11 +48,21 @@ struct ActionRecord {
   Seconds overrun() const { return opening_end && end > *opening_end ? end - *opening_end : 0; }
 };
 
+// The owner's pace (DESIGN §2.4 `migrate_delay`): how long the owner lets
+// pass before a migrate attempt that could start. The deterministic run and
+// the runtime use the planned mean; Monte Carlo draws one per attempt.
+class OwnerPace {
+ public:
+  virtual ~OwnerPace() = default;
+  virtual Seconds migrate_delay(ActionVertex migrate, int attempt) = 0;
+};
+
 class Dispatcher {
  public:
-  // `planned`: the durations decisions are taken with (the means). Both
-  // arguments must outlive the dispatcher.
-  Dispatcher(const Plan& plan, const RunDurations& planned);
+  // `planned`: the durations decisions are taken with (the means); `pace`:
+  // migrate delays, the planned means when null. All must outlive the
+  // dispatcher.
+  Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace* pace = nullptr);
 
   // The actions that start at `now`. Report every finish at `now` first,
   // and call again until nothing starts: each call is one stage of the
@@ -62,6 +73,11 @@ class Dispatcher {
   // `action`, started earlier, ended at `at` (>= its start, >= any instant
   // already dispatched).
   void finished(ActionVertex action, Instant at);
+  // A migrate attempt, started earlier, was rolled back, the rollback ending
+  // at `at`: its lane is free, and the migrate is tried again from `at` +
+  // the policy's `retry_after`, taking the lane that frees first and its
+  // window like any move, but not held to the order (§4.4).
+  void rolled_back(ActionVertex action, Instant at);
 
   // The next instant at which something may start without an action
   // finishing (a server's start, a transit back in the pool, a move due, a
@@ -79,7 +95,7 @@ class Dispatcher {
   std::uint64_t events() const { return events_; }
 
  private:
-  enum class TimerKind : std::uint8_t { server_start, transit_back, start_action, window_opens };
+  enum class TimerKind : std::uint8_t { server_start, transit_back, start_action, window_opens, retry_ready };
   struct Timer {
     Instant at;
     std::uint64_t sequence;
@@ -94,6 +110,7 @@ class Dispatcher {
   struct MovePhase {
     std::vector<ActionVertex> in_order;
     std::size_t next = 0;
+    std::vector<ActionVertex> retries;  // ready to be tried again, earliest ready first
     MoveLanes lanes;
     bool marked = false;  // in to_place_
   };
@@ -111,11 +128,13 @@ class Dispatcher {
   void start(ActionVertex action, Instant now);
   void mark_for_placing(MovePhase& phase);
   void place_moves(MovePhase& phase, Instant now);
+  void place_move(MovePhase& phase, ActionVertex v, int lane, bool in_order, Instant now);
   MovePhase* phase_of(const Action& action);
   void schedule_crew_wakes(Instant now);
 
   const Plan& plan_;
   const RunDurations& planned_;
+  OwnerPace* pace_;
   TimeZone zone_;
   Windows windows_;
   TransitPool pool_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 
 namespace ferry::plan {
 
@@ -114,28 +115,85 @@ Seconds Duration::mean_seconds(const Variables& variables) const {
 }
 
 double Duration::sample(const Variables& variables, std::mt19937_64& rng) const {
-  auto leaf = [&](const Instruction& i) {
-    return static_cast<double>((i.op == OpCode::constant ? constants_[i.operand] : variables[i.operand]).value());
+  // Each value carries its draw and its mean: a distribution's arguments are
+  // the means of whatever they contain (DESIGN §4.4), its result a draw.
+  struct Value {
+    double draw, mean;
+    Value operator-() const { return {-draw, -mean}; }
   };
-  auto draw = [&](OpCode op, std::array<double, 3> x) -> double {
-    switch (op) {
-      case OpCode::uniform: return x[1] > x[0] ? std::uniform_real_distribution<double>(x[0], x[1])(rng) : x[0];
-      case OpCode::normal: return std::max(0.0, x[1] > 0 ? std::normal_distribution<double>(x[0], x[1])(rng) : x[0]);
-      case OpCode::lognormal: {
-        double median = x[0], p90 = x[1];
-        double sigma = median > 0 && p90 > median ? std::log(p90 / median) / kZ90 : 0;
-        return median > 0 ? std::lognormal_distribution<double>(std::log(median), sigma)(rng) : 0;
+  auto both = [](Value a, Value b, auto op) { return Value{op(a.draw, b.draw), op(a.mean, b.mean)}; };
+  std::vector<Value> stack;
+  stack.reserve(code_.size());
+  auto take = [&] {
+    Value v = stack.back();
+    stack.pop_back();
+    return v;
+  };
+  for (const Instruction& i : code_) {
+    switch (i.op) {
+      case OpCode::constant:
+      case OpCode::variable: {
+        double x = static_cast<double>((i.op == OpCode::constant ? constants_[i.operand] : variables[i.operand]).value());
+        stack.push_back({x, x});
+        break;
       }
-      default: {  // triangular
-        double lo = x[0], mode = x[1], hi = x[2];
-        if (hi <= lo) return lo;
-        double u = std::uniform_real_distribution<double>(0, 1)(rng);
-        return u < (mode - lo) / (hi - lo) ? lo + std::sqrt(u * (hi - lo) * (mode - lo))
-                                           : hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode));
+      case OpCode::negate: stack.back() = -stack.back(); break;
+      case OpCode::add: { Value b = take(), a = take(); stack.push_back(both(a, b, std::plus<>())); break; }
+      case OpCode::subtract: { Value b = take(), a = take(); stack.push_back(both(a, b, std::minus<>())); break; }
+      case OpCode::multiply: { Value b = take(), a = take(); stack.push_back(both(a, b, std::multiplies<>())); break; }
+      case OpCode::divide: {
+        Value b = take(), a = take();
+        stack.push_back(both(a, b, [](double x, double y) { return y == 0 ? 0.0 : x / y; }));
+        break;
+      }
+      case OpCode::min: { Value b = take(), a = take(); stack.push_back(both(a, b, [](double x, double y) { return std::min(x, y); })); break; }
+      case OpCode::max: { Value b = take(), a = take(); stack.push_back(both(a, b, [](double x, double y) { return std::max(x, y); })); break; }
+      case OpCode::uniform: {
+        double hi = take().mean, lo = take().mean;
+        double x = hi > lo ? std::uniform_real_distribution<double>(lo, hi)(rng) : lo;
+        stack.push_back({x, (lo + hi) / 2});
+        break;
+      }
+      case OpCode::triangular: {
+        double hi = take().mean, mode = take().mean, lo = take().mean;
+        double x = lo;
+        if (hi > lo) {
+          double u = std::uniform_real_distribution<double>(0, 1)(rng);
+          x = u < (mode - lo) / (hi - lo) ? lo + std::sqrt(u * (hi - lo) * (mode - lo))
+                                          : hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode));
+        }
+        stack.push_back({x, (lo + mode + hi) / 3});
+        break;
+      }
+      case OpCode::normal: {
+        // Truncated at 0: redrawn while negative; after 100 tries, 0.
+        double sd = take().mean, mean = take().mean;
+        double x = mean;
+        if (sd > 0) {
+          std::normal_distribution<double> normal(mean, sd);
+          x = 0;
+          for (int tries = 0; tries < 100; ++tries) {
+            double draw = normal(rng);
+            if (draw >= 0) {
+              x = draw;
+              break;
+            }
+          }
+        }
+        stack.push_back({x, mean});
+        break;
+      }
+      case OpCode::lognormal: {
+        // median * exp(sigma * Z), sigma = ln(p90 / median) / z(0.9).
+        double p90 = take().mean, median = take().mean;
+        double sigma = median > 0 && p90 > median ? std::log(p90 / median) / kZ90 : 0;
+        double x = median > 0 ? median * std::exp(sigma * std::normal_distribution<double>(0, 1)(rng)) : 0;
+        stack.push_back({x, median > 0 ? median * std::exp(sigma * sigma / 2) : 0});
+        break;
       }
     }
-  };
-  return interpret<double>(code_, leaf, draw);
+  }
+  return stack.empty() ? 0 : stack.back().draw;
 }
 
 }  // namespace ferry::plan

@@ -14,8 +14,13 @@
 namespace ferry::plan {
 
 struct Finished {
+  // How an attempt ended: done; rolled back (a migrate undone, Monte Carlo's
+  // `rollback_rate` or the operator's rollback: it is tried again later);
+  // failed (the runtime: the server pauses).
+  enum class Outcome { done, rolled_back, failed };
   ActionVertex action;
   Instant at;
+  Outcome outcome = Outcome::done;
 };
 
 class Executor {

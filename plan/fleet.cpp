@@ -26,6 +26,8 @@ Policy default_policy() {
   }
   policy.prepare = Duration::constant(0);
   policy.prepare.text = "0s";
+  policy.migrate_delay = Duration::constant(0);
+  policy.migrate_delay.text = "0s";
   return policy;
 }
 

@@ -40,6 +40,7 @@ inline constexpr Seconds kRunHorizon = 100LL * 366 * kDay;
 struct Policy {
   std::string name;  // "" for the built-in defaults
   Duration prepare;
+  Duration migrate_delay;  // the owner's pace (DESIGN §2.4)
   Duration downtime;
   Duration install;
   Duration reinstall;

@@ -171,6 +171,7 @@ Plan parse_content(const json& in, std::vector<ActionRow>& rows, std::vector<std
     Policy policy;
     policy.name = p.at("name").get<std::string>();
     policy.prepare = parse_duration(p.at("prepare"));
+    policy.migrate_delay = parse_duration(p.at("migrate_delay"));
     policy.downtime = parse_duration(p.at("downtime"));
     policy.install = parse_duration(p.at("install"));
     policy.reinstall = parse_duration(p.at("reinstall"));

@@ -87,6 +87,7 @@ json content(const Plan& plan) {
   for (const Policy& p : f.policies) {
     policies.push_back({{"name", p.name},
                         {"prepare", duration_json(p.prepare)},
+                        {"migrate_delay", duration_json(p.migrate_delay)},
                         {"downtime", duration_json(p.downtime)},
                         {"install", duration_json(p.install)},
                         {"reinstall", duration_json(p.reinstall)},

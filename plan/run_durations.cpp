@@ -20,10 +20,12 @@ RunDurations evaluate(const Fleet& fleet, Evaluate raw_seconds) {
     const Policy& policy = fleet.policies[static_cast<std::size_t>(server.policy)];
     auto& prepare = d.prepare.emplace_back();
     auto& downtime = d.downtime.emplace_back();
+    auto& delay = d.migrate_delay.emplace_back();
     for (const Account& account : server.accounts) {
       Variables v = account.variables();
       prepare.push_back(account.prepared ? 0 : seconds(policy.prepare, v));
       downtime.push_back(seconds(policy.downtime, v));
+      delay.push_back(seconds(policy.migrate_delay, v));
     }
     Variables v = server.variables();
     d.install.push_back(seconds(policy.install, v));

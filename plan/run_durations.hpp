@@ -18,6 +18,7 @@ namespace ferry::plan {
 struct RunDurations {
   std::vector<std::vector<Seconds>> prepare;   // [server][account], 0 when prepared
   std::vector<std::vector<Seconds>> downtime;  // [server][account]
+  std::vector<std::vector<Seconds>> migrate_delay;  // [server][account]: the first attempt's
   std::vector<Seconds> install;                // [server]
   std::vector<Seconds> reinstall;              // [server]
 

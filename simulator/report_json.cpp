@@ -7,7 +7,7 @@ namespace ferry::simulator {
 
 // Each server is built and dumped on its own and the envelope is written
 // around them: a 100,000-account report never exists as one DOM.
-std::string report_json(const plan::Fleet& fleet, const SimulationResult& result) {
+std::string report_json(const plan::Fleet& fleet, const SimulationResult& result, const MonteCarloResult* mc) {
   using json = nlohmann::ordered_json;
   plan::TimeZone zone = *plan::TimeZone::locate(fleet.timezone);
   auto iso = [&](plan::Instant t) { return zone.iso(t); };
@@ -67,7 +67,8 @@ std::string report_json(const plan::Fleet& fleet, const SimulationResult& result
   json violations = json::array();
   for (const Violation& v : result.violations)
     violations.push_back({{"kind", v.kind}, {"subject", v.subject}, {"message", v.message}});
-  member(out, "violations", violations, true);
+  member(out, "violations", violations, mc == nullptr);
+  if (mc) member(out, "monte_carlo", monte_carlo_json(fleet, *mc), true);
   return out + "}\n";
 }
 

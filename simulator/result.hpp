@@ -21,12 +21,17 @@ struct AccountResult {
   std::size_t account = 0;  // index in the server's accounts
   Interval migrate;
   Interval move_back;
-  bool migrate_overrun = false;
-  bool move_back_overrun = false;
-  plan::Seconds migrate_downtime = 0;
+  plan::Seconds migrate_downtime = 0;  // the migrate that held
   plan::Seconds reroute_downtime = 0;
   plan::Seconds move_back_downtime = 0;
-  plan::Seconds total_downtime() const { return migrate_downtime + reroute_downtime + move_back_downtime; }
+  // Monte Carlo: migrate attempts rolled back, and their downtime (each
+  // attempt's plus rollback_time).
+  int rollbacks = 0;
+  plan::Seconds rollback_downtime = 0;
+  int overruns = 0;  // moves of this account that ran past their opening
+  plan::Seconds total_downtime() const {
+    return migrate_downtime + reroute_downtime + move_back_downtime + rollback_downtime;
+  }
 };
 
 struct ServerResult {

@@ -110,3 +110,43 @@ server "s" { cpu = 4 ram = 16GiB disk = 0.5TB price = 10.5 EUR/month
   CHECK(s.price.mantissa == 105);
   CHECK(s.price.scale == 1);
 }
+
+TEST_CASE("sizes: every unit of DESIGN 2.1, in values and in expressions") {
+  struct Case {
+    const char* text;
+    long long bytes;
+  };
+  const Case cases[] = {{"1B", 1},
+                        {"1KB", 1000},
+                        {"1MB", 1000000},
+                        {"1GB", 1000000000LL},
+                        {"1TB", 1000000000000LL},
+                        {"1KiB", 1024},
+                        {"1MiB", 1048576},
+                        {"1GiB", 1073741824LL},
+                        {"1TiB", 1099511627776LL}};
+  for (const Case& c : cases) {
+    INFO(c.text);
+    auto checked = ferry::testing::check_text(std::string(R"(fleet "f" { start = 2026-12-07 09:00 }
+transit "t" { cpu = 8 ram = 32GB disk = 2TB }
+server "s" { cpu = 4 ram = 16GB disk = 500GB price = 10 EUR/month account "a" { databases = )") +
+                                              c.text + " } }\n");
+    INFO(checked.diagnostics);
+    REQUIRE(checked.fleet);
+    CHECK(checked.fleet->servers[0].accounts[0].databases == ferry::plan::Exact(c.bytes));
+  }
+  // A rate in decimal megabytes over a size in binary ones: 100 MiB at
+  // 1 MB/s is 104.8576 s, rounded to 105 (100 s if MB were 2^20 bytes).
+  auto checked = ferry::testing::check_text(R"(fleet "f" { start = 2026-12-07 09:00 }
+policy "default" { downtime = databases / 1MB/s  install = (files + mail) / 1MiB/s }
+transit "t" { cpu = 8 ram = 32GB disk = 2TB }
+server "s" { cpu = 4 ram = 16GB disk = 500GB price = 10 EUR/month
+  account "a" { databases = 100MiB files = 3MB mail = 1000KB } }
+)");
+  INFO(checked.diagnostics);
+  REQUIRE(checked.fleet);
+  const auto& policy = checked.fleet->policies[static_cast<std::size_t>(checked.fleet->servers[0].policy)];
+  CHECK(policy.downtime.mean_seconds(checked.fleet->servers[0].accounts[0].variables()) == 105);
+  // 4,000,000 B at 1,048,576 B/s: 3.8147 s -> 4.
+  CHECK(policy.install.mean_seconds(checked.fleet->servers[0].variables()) == 4);
+}

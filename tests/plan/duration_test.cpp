@@ -1,6 +1,7 @@
 // Duration programs: exact means for the deterministic run, and samples
 // (for the Monte Carlo runs to come) that are reproducible by seed and
 // centred on the same means.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
 #include <vector>
@@ -75,4 +76,80 @@ TEST_CASE("variables feed the program: 30s + 1min/GB * databases") {
   CHECK(d.uses(Variable::databases));
   CHECK_FALSE(d.uses(Variable::mail));
   CHECK_FALSE(d.is_random());
+}
+
+namespace {
+
+std::vector<double> sorted_samples(const Duration& d, int n, std::uint64_t seed, const Variables& v = {}) {
+  std::mt19937_64 rng(seed);
+  std::vector<double> x;
+  for (int i = 0; i < n; ++i) x.push_back(d.sample(v, rng));
+  std::sort(x.begin(), x.end());
+  return x;
+}
+double quantile(const std::vector<double>& sorted, double p) { return sorted[static_cast<std::size_t>(p * (sorted.size() - 1))]; }
+
+}  // namespace
+
+TEST_CASE("samples: quantiles of each distribution within statistical tolerance") {
+  const int n = 40000;
+  // uniform(60, 180): quartiles 90 and 150.
+  auto u = sorted_samples(distribution(OpCode::uniform, {60, 180}), n, 11);
+  CHECK(u.front() >= 60);
+  CHECK(u.back() <= 180);
+  CHECK(quantile(u, 0.25) == Approx(90).margin(2));
+  CHECK(quantile(u, 0.75) == Approx(150).margin(2));
+  // triangular(60, 120, 360): P(X <= 120) = 60/300 = 0.2; the median solves
+  // (360 - m)^2 = 0.5 * 300 * 240: m = 360 - 189.74 = 170.26.
+  auto t = sorted_samples(distribution(OpCode::triangular, {60, 120, 360}), n, 12);
+  CHECK(quantile(t, 0.2) == Approx(120).margin(3));
+  CHECK(quantile(t, 0.5) == Approx(170.26).margin(3));
+  // lognormal(median 600, p90 1800): the sample median and P90 are those.
+  auto l = sorted_samples(distribution(OpCode::lognormal, {600, 1800}), n, 13);
+  CHECK(quantile(l, 0.5) == Approx(600).epsilon(0.03));
+  CHECK(quantile(l, 0.9) == Approx(1800).epsilon(0.04));
+  // normal(300, 60): quartiles 300 -/+ 0.6745 * 60.
+  auto g = sorted_samples(distribution(OpCode::normal, {300, 60}), n, 14);
+  CHECK(quantile(g, 0.25) == Approx(259.5).margin(2));
+  CHECK(quantile(g, 0.75) == Approx(340.5).margin(2));
+}
+
+TEST_CASE("samples: a normal truncated at 0 is redrawn, not clamped") {
+  // normal(60, 120) truncated at 0: mean = 60 + 120 * phi(0.5) / Phi(0.5)
+  // = 60 + 120 * 0.35207 / 0.69146 = 121.1; clamping would pile mass at 0.
+  auto x = sorted_samples(distribution(OpCode::normal, {60, 120}), 40000, 15);
+  CHECK(x.front() >= 0);
+  double mean = 0;
+  for (double v : x) mean += v;
+  mean /= static_cast<double>(x.size());
+  CHECK(mean == Approx(121.1).margin(2));
+  CHECK(quantile(x, 0.01) > 1);  // no pile of zeros
+}
+
+TEST_CASE("samples: a distribution's arguments are the means of what they hold") {
+  // uniform(uniform(0, 120), 240): the inner one is its mean, 60, so the
+  // outer draws in [60, 240], mean 150.
+  Duration d;
+  d.push_constant(0);
+  d.push_constant(120);
+  d.push(OpCode::uniform);
+  d.push_constant(240);
+  d.push(OpCode::uniform);
+  auto x = sorted_samples(d, 40000, 16);
+  CHECK(x.front() >= 60);
+  CHECK(x.back() <= 240);
+  CHECK(quantile(x, 0.5) == Approx(150).margin(3));
+  // Arguments from the subject's variables: uniform(databases, 2 * databases).
+  Duration v;
+  v.push_variable(Variable::databases);
+  v.push_variable(Variable::databases);
+  v.push_constant(2);
+  v.push(OpCode::multiply);
+  v.push(OpCode::uniform);
+  Variables vars{};
+  vars[static_cast<int>(Variable::databases)] = Exact(100);
+  auto y = sorted_samples(v, 40000, 17, vars);
+  CHECK(y.front() >= 100);
+  CHECK(y.back() <= 200);
+  CHECK(quantile(y, 0.5) == Approx(150).margin(2));
 }

@@ -13,6 +13,7 @@ for ((seed = 1; seed <= count; seed++)); do
   servers=$((3 + seed % 9)); accounts=$((servers * (1 + seed % 5))); transits=$((1 + seed % 4))
   start=${starts[$((seed % ${#starts[@]}))]}
   extra=(); ((seed % 3 == 0)) && extra=(--uncertain)
+  ((seed % 2 == 0)) && extra+=(--varied)  # ready times, prepares, mixed ram/disk: requests at many instants
   bench/gen_fleet --servers "$servers" --accounts "$accounts" --transits "$transits" --seed "$seed" \
     --start "$start" "${extra[@]}" >"$work/f.ferry"
   if ! "$ferry" plan "$work/f.ferry" -o "$work/p.json" 2>"$work/err"; then

@@ -185,6 +185,7 @@ def main():
             "policy": p, "accounts": accounts, "order": s["move_order"],
             "downtime": [evaluate(p["downtime"], acc_vars(a)) for a in accounts],
             "prepare": [0 if a[6] else evaluate(p["prepare"], acc_vars(a)) for a in accounts],
+            "delay": [evaluate(p["migrate_delay"], acc_vars(a)) for a in accounts],
             "install": evaluate(p["install"], totals), "reinstall": evaluate(p["reinstall"], totals),
         })
 
@@ -223,6 +224,8 @@ def main():
         for a in S[i]["order"]:
             lane = min(range(len(lanes)), key=lambda k: (lanes[k], k))
             t = max(ready, lanes[lane], previous)
+            if not back:
+                t += S[i]["delay"][a]  # the owner's pace, migrates only (DESIGN 4.2)
             d = S[i]["downtime"][a]
             s_ = t if w is None else (w.fit(t, d) if d <= w.longest() else w.next_open(t))
             out[a] = (s_, s_ + d)

@@ -82,3 +82,21 @@ server "b" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month account "late" {
   CHECK(s.result.violations[1].subject == "a");
   CHECK(s.result.violations[2].subject == "b");
 }
+
+TEST_CASE("a billable time of exactly whole days bills those days, not one more") {
+  // free_transit 0: the migration period is install end 01:00 -> the move's
+  // end, exactly 24 h later (one day), then 48 h + 1 s (three days).
+  // December: 310 EUR/month is 10 EUR a day.
+  for (auto [downtime, days] : {std::pair{"24h", 1}, std::pair{"48h + 1s", 3}, std::pair{"23h + 59min + 59s", 1}}) {
+    INFO(downtime);
+    Scenario s(std::string(R"(
+fleet "f" { start = 2026-12-07 00:00 }
+policy "default" { install = 1h reinstall = 1h free_transit = 0s downtime = )") +
+               downtime + R"( }
+transit "t" { cpu = 8 ram = 8GB disk = 100GB }
+server "a" { cpu = 8 ram = 8GB disk = 100GB price = 310 EUR/month account "a1" { } }
+)");
+    CHECK(s.server("a").bill.billed_days == days);
+    CHECK(s.server("a").bill.cost_cents == 1000 * days);
+  }
+}

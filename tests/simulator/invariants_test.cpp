@@ -9,6 +9,7 @@
 
 #include "plan/windows.hpp"
 #include "plan/move_order.hpp"
+#include "plan/run_durations.hpp"
 #include "tests/simulator/scenario.hpp"
 
 using ferry::testing::Scenario;
@@ -31,21 +32,27 @@ std::string generated_fleet(unsigned seed) {
            "min/GB * databases  install = " + std::to_string(1 + pick(5)) + "h + files / 100MB/s  migrate_window = " +
            windows[pick(2)] + "  move_back_window = " + windows[pick(3)] + "  support_window = \"office\"  order = " +
            orders[pick(4)] + "  parallel = " + std::to_string(1 + pick(3)) + "  free_transit = " +
-           std::to_string(pick(3)) + "d" + (pick(2) ? "  move_back_by = user  free_move_back = 1d" : "") + " }\n";
+           std::to_string(pick(3)) + "d" + (pick(2) ? "  move_back_by = user  free_move_back = 1d" : "") +
+           (pick(2) ? "  prepare = 5min + 1min/GB * databases" : "") + " }\n";
   int transits = 2 + pick(3);
   for (int t = 0; t < transits; ++t)
-    out += "transit \"t" + std::to_string(t) + "\" { cpu = " + std::to_string(4 << pick(3)) + " ram = 64GB disk = 2TB" +
+    out += "transit \"t" + std::to_string(t) + "\" { cpu = " + std::to_string(4 << pick(3)) +
+           " ram = " + std::to_string(16 << pick(3)) + "GB disk = " + std::to_string(500 << pick(3)) + "GB" +
            (pick(3) == 0 ? "  busy_until = 2027-03-2" + std::to_string(1 + pick(8)) + " 14:00" : "") + " }\n";
   out += "transit \"big\" { cpu = 16 ram = 64GB disk = 2TB }\n";
   int servers = 4 + pick(8), account = 0;
   for (int s = 0; s < servers; ++s) {
     out += "server \"s" + std::to_string(s) + "\" { policy = \"p" + std::to_string(pick(3)) + "\" cpu = " +
-           std::to_string(4 << pick(3)) + " ram = 16GB disk = 500GB price = " + std::to_string(20 + pick(300)) + "." +
-           std::to_string(10 + pick(90)) + " EUR/month\n";
+           std::to_string(4 << pick(3)) + " ram = " + std::to_string(8 << pick(3)) + "GB disk = " +
+           std::to_string(250 << pick(3)) + "GB price = " + std::to_string(20 + pick(300)) + "." +
+           std::to_string(10 + pick(90)) + " EUR/month" +
+           (pick(3) == 0 ? "  ready = 2027-03-2" + std::to_string(pick(10)) + " " + std::to_string(10 + pick(12)) + ":30"
+                         : "") +
+           "\n";
     for (int a = 1 + pick(5); a > 0; --a)
       out += "  account \"a" + std::to_string(account++) + "\" { databases = " + std::to_string(pick(40)) +
              "GB files = " + std::to_string(pick(80)) + "GB dns = " + (pick(2) ? "provider" : "external") +
-             " priority = " + std::to_string(pick(3)) + " }\n";
+             " priority = " + std::to_string(pick(3)) + (pick(4) == 0 ? " prepared = true" : "") + " }\n";
     out += "}\n";
   }
   return out;
@@ -59,6 +66,7 @@ TEST_CASE("invariants hold on generated fleets") {
     Scenario s(generated_fleet(seed));
     const plan::Fleet& fleet = s.fleet;
     plan::Windows windows(fleet.calendars, s.zone, fleet.start);
+    const plan::RunDurations means = plan::RunDurations::means(fleet);
     auto window = [&](int w) { return windows.find(w); };
 
     std::vector<std::pair<plan::Instant, int>> crew_changes;
@@ -67,6 +75,10 @@ TEST_CASE("invariants hold on generated fleets") {
       const plan::Server& server = fleet.servers[r.server];
       const plan::Policy& policy = fleet.policies[static_cast<std::size_t>(server.policy)];
       CHECK(fleet.transits[r.transit].matches(server));
+      CHECK(r.start == std::max(fleet.start, server.ready.value_or(fleet.start)));
+      plan::Seconds prepares = 0;
+      for (plan::Seconds d : means.prepare[r.server]) prepares += d;
+      CHECK(r.requested == r.start + prepares);
       CHECK(r.acquired >= r.requested);
       CHECK(r.install.start >= r.acquired);
       held[r.transit].push_back({r.acquired, r.released + fleet.transit_recycle});
@@ -115,6 +127,14 @@ TEST_CASE("invariants hold on generated fleets") {
       CHECK(r.bill.billed_days == days);
       CHECK(r.bill.cost_cents == static_cast<std::int64_t>(std::floor(cost * 100 + 0.5 + 1e-9)));
     }
+    // First come, first served: no server takes a transit that matched a
+    // server waiting ahead of it in (request time, declaration) order.
+    for (const auto& j : s.result.servers)
+      for (const auto& i : s.result.servers) {
+        bool ahead = i.requested < j.requested || (i.requested == j.requested && i.server < j.server);
+        bool waiting = i.requested <= j.acquired && i.acquired > j.acquired;
+        if (ahead && waiting) CHECK_FALSE(fleet.transits[j.transit].matches(fleet.servers[i.server]));
+      }
     // No transit held by two servers at once.
     for (auto& intervals : held) {
       std::sort(intervals.begin(), intervals.end(), [](auto& x, auto& y) { return x.start < y.start; });

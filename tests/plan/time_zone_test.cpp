@@ -1,0 +1,46 @@
+// Local readings to instants (DESIGN §4 rule 5, §4.2): a reading in a DST
+// gap becomes the gap's end; an ambiguous one (it happens twice in autumn)
+// takes the earlier instant, in readings of the file and in calendars alike.
+#include <catch2/catch.hpp>
+
+#include "plan/calendar.hpp"
+#include "plan/time_zone.hpp"
+
+using namespace ferry::plan;
+
+namespace {
+
+LocalSeconds local(int y, unsigned m, unsigned d, int h, int min) {
+  return days_from_civil(y, m, d) * kDay + h * kHour + min * kMinute;
+}
+Instant utc(int y, unsigned m, unsigned d, int h, int min) { return local(y, m, d, h, min); }
+
+}  // namespace
+
+TEST_CASE("time zone: an ambiguous reading takes the earlier instant") {
+  TimeZone paris = *TimeZone::locate("Europe/Paris");
+  // 2027-10-31 02:30 happens at 00:30Z (CEST) and again at 01:30Z (CET).
+  TimeZone::Resolved r = paris.resolve(local(2027, 10, 31, 2, 30));
+  CHECK(r.kind == TimeZone::LocalKind::ambiguous);
+  CHECK(r.instant == utc(2027, 10, 31, 0, 30));
+  CHECK(paris.iso(r.instant) == "2027-10-31T02:30:00+02:00");
+  CHECK(paris.iso(r.instant + kHour) == "2027-10-31T02:30:00+01:00");
+}
+
+TEST_CASE("time zone: a reading in the spring gap is the end of the gap") {
+  TimeZone paris = *TimeZone::locate("Europe/Paris");
+  TimeZone::Resolved r = paris.resolve(local(2027, 3, 28, 2, 30));
+  CHECK(r.kind == TimeZone::LocalKind::gap);
+  CHECK(r.instant == utc(2027, 3, 28, 1, 0));
+  CHECK(paris.iso(r.instant) == "2027-03-28T03:00:00+02:00");
+  CHECK(paris.resolve(local(2027, 3, 28, 1, 59)).kind == TimeZone::LocalKind::unique);
+}
+
+TEST_CASE("calendar: an opening starting at an ambiguous reading starts at the earlier instant") {
+  // Sundays 02:30-04:00; on 2027-10-31 that is 00:30Z to 03:00Z: 2 h 30 of real time.
+  Calendar sunday({"c", {{1 << 6, 2 * kHour + 30 * kMinute, 4 * kHour}}, {}}, *TimeZone::locate("Europe/Paris"),
+                  utc(2027, 10, 25, 0, 0));
+  CHECK(sunday.next_open(utc(2027, 10, 30, 12, 0)) == utc(2027, 10, 31, 0, 30));
+  CHECK(sunday.next_fit(utc(2027, 10, 30, 12, 0), 2 * kHour + 30 * kMinute).start == utc(2027, 10, 31, 0, 30));
+  CHECK(sunday.opening_end(utc(2027, 10, 31, 1, 0)) == utc(2027, 10, 31, 3, 0));
+}
