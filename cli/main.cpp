@@ -76,9 +76,12 @@ int fmt(const std::vector<std::string>& files, bool check_only, bool write) {
 
 // Writes the HTML report beside the other outputs; false (said on stderr) if
 // the file cannot be written.
-[[nodiscard]] bool write_html(const std::string& path, const plan::Fleet& fleet, const simulator::SimulationResult& result) {
+[[nodiscard]] bool write_html(const std::string& path, const plan::Fleet& fleet, const simulator::SimulationResult& result,
+                              const simulator::MonteCarloResult* mc) {
+  std::optional<simulator::MonteCarloSummary> odds;
+  if (mc) odds = simulator::summarize_for_html(*mc, fleet.currency);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << simulator::report_html(fleet, result, nullptr);
+  out << simulator::report_html(fleet, result, odds ? &*odds : nullptr);
   out.close();
   if (!out) std::cerr << "ferry: error: cannot write " << path << "\n";
   return static_cast<bool>(out);
@@ -124,7 +127,7 @@ int simulate(const std::string& file, bool json, bool csv, bool strict, const st
       return kInputError;
     }
   }
-  if (!html.empty() && !write_html(html, fleet, result)) return kInputError;
+  if (!html.empty() && !write_html(html, fleet, result, mc ? &*mc : nullptr)) return kInputError;
   if (!explain_server.empty()) {
     std::string text = simulator::explain(fleet, result, explain_server);
     if (text.empty()) {

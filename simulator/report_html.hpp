@@ -13,12 +13,13 @@
 #include <nlohmann/json.hpp>
 
 #include "plan/fleet.hpp"
+#include "simulator/monte_carlo.hpp"
 #include "simulator/result.hpp"
 
 namespace ferry::simulator {
 
-// What the page shows of a Monte Carlo run, filled by the Monte Carlo code
-// (not built yet; the page hides these sections when there is none).
+// What the page shows of a Monte Carlo run (summarize_for_html); the page
+// hides these sections when there is none.
 struct HtmlHistogram {
   std::string title;  // "total downtime"
   std::string unit;   // "s", "h", "EUR", "" (counts)
@@ -46,6 +47,9 @@ struct MonteCarloSummary {
   std::vector<HtmlReleaseSpread> releases;
   std::vector<HtmlViolationOdds> violations;  // most probable first
 };
+
+// The Monte Carlo run as the page shows it (20-bin histograms of the totals).
+MonteCarloSummary summarize_for_html(const MonteCarloResult& mc, const std::string& currency);
 
 // The whole page; `monte_carlo` may be null (a deterministic run only).
 std::string report_html(const plan::Fleet& fleet, const SimulationResult& result,

@@ -155,9 +155,8 @@ json report_page_data(const plan::Fleet& fleet, const SimulationResult& result, 
       json row = {{"name", server.accounts[a.account].name},
                   {"migrate", interval(a.migrate)},
                   {"move_back", interval(a.move_back)},
-                  {"downtime", {a.migrate_downtime, a.reroute_downtime, a.move_back_downtime}}};
-      if (a.migrate_overrun) row["migrate_overrun"] = true;
-      if (a.move_back_overrun) row["move_back_overrun"] = true;
+                  {"downtime", {a.migrate_downtime, a.reroute_downtime, a.move_back_downtime, a.rollback_downtime}}};
+      if (a.overruns) row["overruns"] = a.overruns;
       account_rows.push_back(std::move(row));
     }
     servers.push_back({{"name", server.name},

@@ -65,7 +65,7 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     const policy = D.policies[s.policy];
     let worst = 0, worstName = "", over = 0;
     for (const a of s.accounts) {
-      const total = a.downtime[0] + a.downtime[1] + a.downtime[2];
+      const total = a.downtime.reduce((x, y) => x + y, 0);
       if (total >= worst) { worst = total; worstName = a.name; }
       if (policy.max_downtime !== null && total > policy.max_downtime) over++;
     }
@@ -276,7 +276,7 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
       }
       const v = r.server, s = v.s, p = v.policy, name = s.name;
       if (r.account) {
-        const a = r.account, down = a.downtime[0] + a.downtime[1] + a.downtime[2];
+        const a = r.account, down = a.downtime.reduce((x, y) => x + y, 0);
         const g = sv(svg, "g", { class: "account-row" });
         sv(g, "text", { x: 24, y: y + 13, fill: "#616e7c" }, a.name.length > 22 ? a.name.slice(0, 21) + "…" : a.name);
         const mid = (SUB - 10) / 2;
@@ -369,7 +369,7 @@ window.addEventListener("error", (e) => { document.body.dataset.error = String(e
     for (const v of view.shown) {
       const limit = v.policy.max_downtime;
       for (const a of v.s.accounts) {
-        const total = a.downtime[0] + a.downtime[1] + a.downtime[2];
+        const total = a.downtime.reduce((x, y) => x + y, 0);
         if (show === "worst" && a.name !== v.worstName) continue;
         if (show === "over" && !(limit !== null && total > limit)) continue;
         rows.push({ v, a, total, limit });

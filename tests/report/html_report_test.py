@@ -188,6 +188,21 @@ def monte_carlo_sections(report):
     check("28.0 %" in dom.texts.get("mc-violation-table", ""), "violation probabilities are listed")
 
 
+def monte_carlo_from_runs():
+    report = os.path.join(WORK, "runs.html")
+    expected = json.loads(simulate("examples/fleet.ferry", report, "--runs", "20", "--seed", "3", "--json"))
+    dom, console, rc = open_in_chromium(report)
+    check(page_ran(dom, console, rc), f"the --runs report runs: {console[:3]}")
+    check("hidden" not in dom.all(id="mc-totals")[0], "--runs shows the Monte Carlo sections")
+    check(len(dom.all("figure", class_="histogram")) == 3, "histograms of downtime, bill and makespan")
+    tips = [a["data-tip"] for a in dom.all(data_tip=True)]
+    releases = [t for t in tips if " · release over the runs\n" in t]
+    check(len(releases) == len(expected["servers"]), f"one P10–P90 release bar per server ({len(releases)})")
+    first = expected["servers"][0]
+    check(any(t.startswith(first["name"] + " · release over the runs\n") and "P50 " + first["released"] in t for t in releases),
+          "without distributions the P50 release is the deterministic one")
+
+
 def paging_and_filter():
     fleet = os.path.join(WORK, "big.ferry")
     with open(fleet, "w") as out:
@@ -271,6 +286,7 @@ try:
     report = example_report()
     broken_page_fails(report)
     monte_carlo_sections(report)
+    monte_carlo_from_runs()
     paging_and_filter()
     violations_listed()
     hostile_names()

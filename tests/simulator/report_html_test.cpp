@@ -67,8 +67,8 @@ TEST_CASE("page data of the seed: DESIGN 4.3 in seconds since the start") {
   // largest_first: shop then blog, written order kept in the list.
   CHECK(web["accounts"][0]["name"] == "shop");
   CHECK(web["accounts"][0]["migrate"] == json::parse("[219600, 220350]"));
-  CHECK(web["accounts"][0]["downtime"] == json::parse("[750, 0, 750]"));
-  CHECK(web["accounts"][1]["downtime"] == json::parse("[54, 60, 54]"));
+  CHECK(web["accounts"][0]["downtime"] == json::parse("[750, 0, 750, 0]"));
+  CHECK(web["accounts"][1]["downtime"] == json::parse("[54, 60, 54, 0]"));
   CHECK(web["accounts"][1]["move_back"] == json::parse("[282000, 282054]"));
   // Office hours Tue to Fri (Friday's cut at the end of the run), nights.
   CHECK(d["calendars"][0]["name"] == "office");
@@ -130,4 +130,36 @@ TEST_CASE("report_html: the template filled once, hostile names kept inert") {
   CHECK(d["fleet"] == evil);
   CHECK(d["servers"][0]["name"] == "web" + evil);
   CHECK(d["servers"][0]["released"] == 282054);
+}
+
+TEST_CASE("summarize_for_html: 20 equal bins from the smallest to the largest run, P10-P90 releases") {
+  sim::MonteCarloResult mc;
+  mc.runs = 4;
+  mc.seed = 9;
+  mc.run_downtime_seconds = {3600, 7200, 7200, 75600};  // 1 h to 21 h: bins of 1 h
+  mc.run_transit_cost = {5, 5, 5, 5};                   // all equal: one bin
+  mc.run_makespan_hours = {10, 20, 30, 40};
+  sim::ServerOdds odds;
+  odds.server = 0;
+  odds.released.p10 = 1000.4;
+  odds.released.p50 = 2000.5;
+  odds.released.p90 = 3000;
+  odds.deadline_miss_probability = 0.5;
+  mc.servers.push_back(odds);
+  mc.violations.push_back({"deadline", "web-01", 0.5});
+  sim::MonteCarloSummary s = sim::summarize_for_html(mc, "EUR");
+  REQUIRE(s.totals.size() == 3);
+  CHECK(s.totals[0].low == 1);
+  CHECK(s.totals[0].width == 1);
+  REQUIRE(s.totals[0].counts.size() == 20);
+  CHECK(s.totals[0].counts[0] == 1);
+  CHECK(s.totals[0].counts[1] == 2);
+  CHECK(s.totals[0].counts[19] == 1);  // the largest run is in the last bin
+  CHECK(s.totals[1].unit == "EUR");
+  CHECK(s.totals[1].counts == std::vector<std::uint64_t>{4});
+  REQUIRE(s.releases.size() == 1);
+  CHECK(s.releases[0].p10 == 1000);
+  CHECK(s.releases[0].p50 == 2001);
+  CHECK(s.releases[0].p90 == 3000);
+  CHECK(s.violations[0].probability == 0.5);
 }
