@@ -1,7 +1,10 @@
 #include "cli/load.hpp"
 
 #include <iostream>
+#include <unistd.h>
 
+#include "cli/settings.hpp"
+#include "cli/terminal.hpp"
 #include "compiler/fleet_compiler.hpp"
 #include "compiler/lower.hpp"
 #include "plan/plan_json.hpp"
@@ -45,9 +48,27 @@ Loaded load_file(const std::string& path) {
   return loaded;
 }
 
-void print_diagnostics(const Loaded& loaded) { std::cerr << dsl::render_all(loaded.diagnostics); }
+Tally print_diagnostics(const Loaded& loaded) {
+  std::cerr << colour_diagnostics(dsl::render_all(loaded.diagnostics), colour_on(STDERR_FILENO));
+  Tally tally;
+  tally.errors = loaded.diagnostics.error_count();
+  for (const dsl::Diagnostic& d : loaded.diagnostics.all()) tally.warnings += d.severity == dsl::Severity::warning;
+  return tally;
+}
 
-std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering) {
+void print_summary(const Tally& tally) {
+  if (tally.errors == 0 && tally.warnings == 0) return;
+  auto count = [](std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  std::string line;
+  if (tally.errors) line = count(tally.errors, "error");
+  if (tally.warnings) line += (line.empty() ? "" : ", ") + count(tally.warnings, "warning");
+  std::cerr << "ferry: " << line << "\n";
+}
+
+std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering,
+                                    const std::vector<std::string>& settings) {
   std::string error;
   std::optional<std::string> raw = dsl::SourceFile::read_text(path, error);
   if (!raw) {
@@ -56,6 +77,10 @@ std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering) 
   }
   auto first = raw->find_first_not_of(" \t\r\n");
   if (first != std::string::npos && (*raw)[first] == '{') {
+    if (!settings.empty()) {
+      std::cerr << "ferry: error: --set changes a .ferry file; " << path << " is a plan file\n";
+      return std::nullopt;
+    }
     plan::PlanFile file = plan::read_plan_json(*raw);
     if (!file.plan) {
       std::cerr << path << ": error: " << file.error << "\n";
@@ -65,10 +90,14 @@ std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering) 
   }
   plan::SourceStamp stamp{path, plan::sha256_hex(*raw)};
   Loaded loaded;
-  loaded.source = std::make_unique<dsl::SourceFile>(dsl::SourceFile::from_text(path, std::move(*raw)));
-  loaded.parsed = dsl::parse(*loaded.source, loaded.diagnostics);
-  compile_parsed(loaded);
-  print_diagnostics(loaded);
+  if (settings.empty()) {
+    loaded.source = std::make_unique<dsl::SourceFile>(dsl::SourceFile::from_text(path, std::move(*raw)));
+    loaded.parsed = dsl::parse(*loaded.source, loaded.diagnostics);
+    compile_parsed(loaded);
+  } else {
+    loaded = load_file_with_settings(path, settings);
+  }
+  print_summary(print_diagnostics(loaded));
   if (!loaded.fleet) return std::nullopt;
   if (lowering == Lowering::skip) {
     plan::Plan fleet_only;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/parser.hpp"
@@ -20,20 +21,38 @@ struct Loaded {
   std::optional<plan::Fleet> fleet;  // set when the file has no error
   dsl::Diagnostics diagnostics;
   bool readable = true;
+  // With --set: the option texts diagnostics may point at, and the edited
+  // text that `parsed` and `fleet` come from.
+  std::vector<std::unique_ptr<dsl::SourceFile>> option_sources;
+  std::unique_ptr<dsl::SourceFile> edited;
 };
 
 // Reads and parses only (fmt).
 Loaded parse_file(const std::string& path);
 // Reads, parses and compiles (check, plan, simulate, graph).
 Loaded load_file(const std::string& path);
-// Prints the diagnostics clang-style on stderr.
-void print_diagnostics(const Loaded& loaded);
+// How many errors and warnings were printed, for the summary line.
+struct Tally {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  Tally& operator+=(const Tally& other) {
+    errors += other.errors;
+    warnings += other.warnings;
+    return *this;
+  }
+};
+// Prints the diagnostics clang-style on stderr (coloured on a terminal).
+Tally print_diagnostics(const Loaded& loaded);
+// "ferry: 3 errors, 1 warning" on stderr; nothing when both are zero.
+void print_summary(const Tally& tally);
 
 // A .ferry file compiled and lowered, or a plan file read back (recognised
 // by its first character, '{'). Errors are printed; nullopt then. With
 // `Lowering::skip` a .ferry file is only compiled: the plan has its fleet
 // and source but no action graph (the simulator needs no more).
+// `settings` are --set options (only for a .ferry file).
 enum class Lowering { full, skip };
-std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering = Lowering::full);
+std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering = Lowering::full,
+                                    const std::vector<std::string>& settings = {});
 
 }  // namespace ferry::cli

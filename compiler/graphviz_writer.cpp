@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <set>
+#include <tuple>
 
 namespace ferry::compiler {
 
@@ -31,6 +33,63 @@ std::string gigabytes(const plan::Exact& bytes) {
   return buffer;
 }
 
+// A mean duration for a reader of the drawing: minutes, not the formula.
+std::string minutes(plan::Seconds seconds) {
+  char buffer[48];
+  if (seconds % 60 == 0 || seconds >= 100 * 60)  // whole minutes, or long enough not to need the tenth
+    std::snprintf(buffer, sizeof buffer, "%lld min", static_cast<long long>((seconds + 30) / 60));
+  else
+    std::snprintf(buffer, sizeof buffer, "%.1f min", static_cast<double>(seconds) / 60);
+  return buffer;
+}
+
+// A wait, which can be days long: "53 h 05 min".
+std::string hours_minutes(plan::Seconds seconds) {
+  if (seconds < plan::kHour) return minutes(seconds);
+  long long m = (seconds + 30) / 60;
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%lld h %02lld min", m / 60, m % 60);
+  return buffer;
+}
+
+// The action's mean duration in seconds, or nullopt for bookkeeping.
+std::optional<plan::Seconds> mean_of(const plan::Fleet& fleet, const plan::Action& a) {
+  const plan::Duration* d = a.duration(fleet);
+  if (!d) return std::nullopt;
+  const plan::Server& server = fleet.servers[a.server];
+  if (a.account) {
+    const plan::Account& account = server.accounts[*a.account];
+    if (a.kind == plan::ActionKind::prepare && account.prepared) return 0;
+    return d->mean_seconds(account.variables());
+  }
+  return d->mean_seconds(server.variables());
+}
+
+const char* order_name(plan::MoveOrder order) {
+  switch (order) {
+    case plan::MoveOrder::largest_first: return "largest first";
+    case plan::MoveOrder::smallest_first: return "smallest first";
+    case plan::MoveOrder::priority: return "by priority";
+    default: return "as written";
+  }
+}
+
+// Writes the graph: .dot directly (no layout, so any size), else laid out
+// with dot and rendered by the format's plugin.
+std::string render(Agraph_t* root, const std::string& format, const std::string& output) {
+  if (format == "dot") {
+    std::unique_ptr<FILE, decltype(&std::fclose)> out(std::fopen(output.c_str(), "w"), &std::fclose);
+    if (!out || agwrite(root, out.get()) != 0) return "cannot write '" + output + "'";
+    return "";
+  }
+  std::unique_ptr<GVC_t, decltype(&gvFreeContext)> gvc(gvContext(), &gvFreeContext);
+  if (gvLayout(gvc.get(), root, "dot") != 0) return "Graphviz could not lay out the plan";
+  int rendered = gvRenderFilename(gvc.get(), root, c(format), c(output));
+  gvFreeLayout(gvc.get(), root);
+  if (rendered != 0) return "Graphviz could not render '" + output + "' (is its " + format + " plugin installed?)";
+  return "";
+}
+
 }  // namespace
 
 std::string draw_plan(const plan::Plan& plan, const std::string& output, const std::optional<std::string>& server) {
@@ -45,8 +104,17 @@ std::string draw_plan(const plan::Plan& plan, const std::string& output, const s
     if (!only) return "no server \"" + *server + "\" in the plan";
   }
   const plan::ActionGraph& g = plan.graph;
+  // A prepare that takes no time (the account is prepared, or its formula
+  // is 0) is left out; its edges are bridged below.
+  std::vector<std::optional<plan::Seconds>> mean(boost::num_vertices(g));
+  std::vector<char> shown(boost::num_vertices(g), 0);
   std::size_t drawn = 0;
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) drawn += !only || g[v].server == *only;
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    mean[v] = mean_of(fleet, g[v]);
+    bool zero_prepare = g[v].kind == plan::ActionKind::prepare && mean[v] && *mean[v] == 0;
+    shown[v] = (!only || g[v].server == *only) && !zero_prepare;
+    drawn += shown[v];
+  }
   if (format != "dot" && drawn > kMaxLaidOutActions)
     return "the plan has " + std::to_string(drawn) + " actions, too many to lay out (at most " +
            std::to_string(kMaxLaidOutActions) + "): draw one server with --server NAME, or write a .dot file";
@@ -59,22 +127,36 @@ std::string draw_plan(const plan::Plan& plan, const std::string& output, const s
   agattr(root, AGNODE, c("fontsize"), c("10"));
   std::map<std::size_t, Agraph_t*> clusters;
   std::vector<Agnode_t*> nodes(boost::num_vertices(g), nullptr);
+  std::map<std::tuple<std::size_t, std::size_t, plan::ActionKind>, Agnode_t*> move_node;
+  // position[server][account]: its place in the server's move order.
+  std::vector<std::vector<std::size_t>> position(fleet.servers.size());
+  for (std::size_t server = 0; server < plan.move_order.size(); ++server) {
+    position[server].assign(fleet.servers[server].accounts.size(), 0);
+    for (std::size_t i = 0; i < plan.move_order[server].size(); ++i) position[server][plan.move_order[server][i]] = i;
+  }
   for (auto v : boost::make_iterator_range(boost::vertices(g))) {
     const plan::Action& a = g[v];
-    if (only && a.server != *only) continue;
+    if (!shown[v]) continue;
+    const plan::Server& s = fleet.servers[a.server];
+    const plan::Policy& policy = fleet.policies[static_cast<std::size_t>(s.policy)];
     Agraph_t*& cluster = clusters[a.server];
     if (!cluster) {
-      const plan::Server& s = fleet.servers[a.server];
       std::string candidates;
       for (const plan::Transit& t : fleet.transits)
         if (t.matches(s)) candidates += (candidates.empty() ? "" : ", ") + t.name;
       cluster = agsubg(root, c("cluster_" + s.name), 1);
-      set(cluster, "label", "server " + s.name + "\\ntransits: " + candidates);
+      set(cluster, "label", "server " + s.name + "\\ntransits: " + candidates + "\\nmoves " +
+                                order_name(policy.order) + ", " + std::to_string(policy.parallel) + " lane(s)");
       set(cluster, "style", "rounded");
     }
     std::string label = plan::kind_name(a.kind);
-    if (a.account) label += "\\n" + fleet.servers[a.server].accounts[*a.account].name;
-    if (const plan::Duration* d = a.duration(fleet)) label += "\\n" + d->text;
+    if (a.account) {
+      label += "\\n" + s.accounts[*a.account].name;
+      if ((a.kind == plan::ActionKind::migrate || a.kind == plan::ActionKind::move_back) &&
+          *a.account < position[a.server].size())
+        label += "  #" + std::to_string(position[a.server][*a.account] + 1);
+    }
+    if (mean[v]) label += "\\n" + minutes(*mean[v]);
     if (a.window != plan::kAlwaysOpen)
       label += "\\n[" + fleet.calendars[static_cast<std::size_t>(a.window)].name + ", " + plan::mode_name(a.mode) + "]";
     Agnode_t* node = agnode(cluster, c(a.id), 1);
@@ -95,11 +177,43 @@ std::string draw_plan(const plan::Plan& plan, const std::string& output, const s
       default: set(node, "shape", "diamond");
     }
     nodes[v] = node;
+    if (a.account) move_node[{a.server, *a.account, a.kind}] = node;
   }
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    Agnode_t* from = nodes[boost::source(e, g)];
-    Agnode_t* to = nodes[boost::target(e, g)];
-    if (from && to) agedge(root, from, to, nullptr, 1);
+  // Edges between drawn actions; through a left-out prepare, to the drawn
+  // actions after it (prepares chain, so the walk may pass several).
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    if (!nodes[v]) continue;
+    std::vector<plan::ActionVertex> stack{v};
+    std::set<plan::ActionVertex> linked;
+    while (!stack.empty()) {
+      plan::ActionVertex at = stack.back();
+      stack.pop_back();
+      for (auto e : boost::make_iterator_range(boost::out_edges(at, g))) {
+        plan::ActionVertex to = boost::target(e, g);
+        if (nodes[to]) {
+          if (linked.insert(to).second) agedge(root, nodes[v], nodes[to], nullptr, 1);
+        }
+        else if (g[to].kind == plan::ActionKind::prepare && (!only || g[to].server == *only))
+          stack.push_back(to);
+      }
+    }
+  }
+  // Move order: a dashed "then" from each move to the next mover; with one
+  // lane this is the exact sequence, with N lanes up to N run at once.
+  for (std::size_t server = 0; server < plan.move_order.size(); ++server) {
+    if (only && server != *only) continue;
+    const std::vector<std::size_t>& order = plan.move_order[server];
+    for (plan::ActionKind kind : {plan::ActionKind::migrate, plan::ActionKind::move_back})
+      for (std::size_t i = 0; i + 1 < order.size(); ++i) {
+        Agnode_t* from = move_node[{server, order[i], kind}];
+        Agnode_t* to = move_node[{server, order[i + 1], kind}];
+        if (!from || !to) continue;
+        Agedge_t* e = agedge(root, from, to, c("then/" + std::to_string(server) + "/" + std::to_string(i) +
+                                                     "/" + plan::kind_name(kind)), 1);
+        set(e, "style", "dashed");
+        set(e, "color", "gray50");
+        set(e, "constraint", "false");
+      }
   }
   std::string resources = "resources\\lsupport crew: " + std::to_string(fleet.support_capacity) + "\\l";
   for (const plan::Transit& t : fleet.transits)
@@ -109,17 +223,51 @@ std::string draw_plan(const plan::Plan& plan, const std::string& output, const s
   set(note, "shape", "note");
   set(note, "label", resources);
 
-  if (format == "dot") {
-    std::unique_ptr<FILE, decltype(&std::fclose)> out(std::fopen(output.c_str(), "w"), &std::fclose);
-    if (!out || agwrite(root, out.get()) != 0) return "cannot write '" + output + "'";
-    return "";
+  return render(root, format, output);
+}
+
+std::string draw_overview(const plan::Fleet& fleet, const std::vector<TransitTurn>& turns, const std::string& output) {
+  std::string format = extension_of(output);
+  if (format != "dot" && format != "svg" && format != "png" && format != "pdf")
+    return "cannot tell the drawing format from '" + output + "': use .dot, .svg, .png or .pdf";
+  std::unique_ptr<Agraph_t, decltype(&agclose)> graph(agopen(c("overview"), Agdirected, nullptr), &agclose);
+  Agraph_t* root = graph.get();
+  set(root, "rankdir", "LR");
+  set(root, "fontname", "Helvetica");
+  agattr(root, AGNODE, c("fontname"), c("Helvetica"));
+  agattr(root, AGNODE, c("fontsize"), c("10"));
+  agattr(root, AGEDGE, c("fontname"), c("Helvetica"));
+  agattr(root, AGEDGE, c("fontsize"), c("9"));
+  // One cluster per transit: the transit, then its servers in the order
+  // they got it, each edge labelled with how long that server waited.
+  std::vector<std::vector<const TransitTurn*>> by_transit(fleet.transits.size());
+  for (const TransitTurn& t : turns)
+    if (t.transit < fleet.transits.size() && t.server < fleet.servers.size()) by_transit[t.transit].push_back(&t);
+  for (std::size_t k = 0; k < fleet.transits.size(); ++k) {
+    const plan::Transit& transit = fleet.transits[k];
+    Agraph_t* cluster = agsubg(root, c("cluster_" + transit.name), 1);
+    set(cluster, "label", "transit " + transit.name + " (" + std::to_string(by_transit[k].size()) + " server(s))");
+    set(cluster, "style", "rounded");
+    Agnode_t* head = agnode(cluster, c("transit/" + transit.name), 1);
+    set(head, "label", transit.name + "\\ncpu " + std::to_string(transit.cpu) + ", ram " + gigabytes(transit.ram) +
+                           ", disk " + gigabytes(transit.disk));
+    set(head, "shape", "box");
+    set(head, "style", "filled");
+    set(head, "fillcolor", "lightblue");
+    Agnode_t* previous = head;
+    for (const TransitTurn* turn : by_transit[k]) {
+      const plan::Server& server = fleet.servers[turn->server];
+      Agnode_t* node = agnode(cluster, c("server/" + server.name), 1);
+      set(node, "label", server.name + "\\n" + std::to_string(server.accounts.size()) + " account(s)");
+      set(node, "shape", "ellipse");
+      set(node, "style", "filled");
+      set(node, "fillcolor", turn->wait > 0 ? "mistyrose" : "lightyellow");
+      Agedge_t* e = agedge(root, previous, node, nullptr, 1);
+      set(e, "label", turn->wait == 0 ? std::string("no wait") : "wait " + hours_minutes(turn->wait));
+      previous = node;
+    }
   }
-  std::unique_ptr<GVC_t, decltype(&gvFreeContext)> gvc(gvContext(), &gvFreeContext);
-  if (gvLayout(gvc.get(), root, "dot") != 0) return "Graphviz could not lay out the plan";
-  int rendered = gvRenderFilename(gvc.get(), root, c(format), c(output));
-  gvFreeLayout(gvc.get(), root);
-  if (rendered != 0) return "Graphviz could not render '" + output + "' (is its " + format + " plugin installed?)";
-  return "";
+  return render(root, format, output);
 }
 
 }  // namespace ferry::compiler

@@ -1,30 +1,35 @@
-// The terminal report: one block per server, one line per account, totals
-// and violations last. Colour only when asked (the CLI asks on a TTY).
+// The terminal report: the fleet's start and end, one block per server, one
+// line per account with its down windows, totals and violations last.
+// Durations read "1h 02m 30s" and dates carry their weekday; seconds stay in
+// the JSON and CSV. Colour only when asked (the CLI asks on a TTY).
+#include <cmath>
 #include <cstdio>
 
 #include "plan/time_zone.hpp"
 #include "simulator/report.hpp"
+#include "simulator/time_text.hpp"
 
 namespace ferry::simulator {
 
 namespace {
 
-std::string hours(plan::Seconds s) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f h", static_cast<double>(s) / plan::kHour);
-  return buffer;
-}
-
 std::string money(std::int64_t cents, const std::string& currency) {
   char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%lld.%02lld %s", static_cast<long long>(cents / 100),
-                static_cast<long long>(cents % 100), currency.c_str());
+  std::snprintf(buffer, sizeof buffer, "%s%lld.%02lld %s", cents < 0 ? "-" : "", std::llabs(cents) / 100,
+                std::llabs(cents) % 100, currency.c_str());
   return buffer;
 }
 
-std::string short_time(const plan::TimeZone& zone, plan::Instant t) {
-  std::string iso = zone.iso(t);  // 2026-12-01T09:00:00+01:00
-  return iso.substr(0, 10) + " " + iso.substr(11, 8);
+std::string interval(const plan::TimeZone& zone, const Interval& i) {
+  return day_time(zone, i.start) + " → " + day_time_after(zone, i.start, i.end);
+}
+
+std::string account_line(const plan::TimeZone& zone, const std::string& name, const AccountResult& a) {
+  std::string windows = interval(zone, a.migrate) + ", " + interval(zone, a.move_back);
+  if (a.reroute_downtime > 0) windows += ", reroute " + clock_duration(a.reroute_downtime);
+  char line[160];
+  std::snprintf(line, sizeof line, "    %-20s %14s  ", name.c_str(), clock_duration(a.total_downtime()).c_str());
+  return line + windows + "\n";
 }
 
 }  // namespace
@@ -33,45 +38,44 @@ std::string report_text(const plan::Fleet& fleet, const SimulationResult& result
   plan::TimeZone zone = *plan::TimeZone::locate(fleet.timezone);
   std::string bold = color ? "\033[1m" : "", red = color ? "\033[31m" : "", reset = color ? "\033[0m" : "";
   std::string out;
-  char line[512];
   out += bold + "fleet \"" + fleet.name + "\"" + reset + "  (times in " + fleet.timezone + ")\n";
+  out += "  start " + day_time(zone, fleet.start) + ", end " + day_time(zone, result.end) + " (" +
+         clock_duration(result.end - fleet.start) + ")\n";
+  const ServerResult* longest = nullptr;
+  std::size_t accounts = 0;
   for (const ServerResult& r : result.servers) {
     const plan::Server& server = fleet.servers[r.server];
-    out += "\n" + bold + "server " + server.name + reset + "  transit " + fleet.transits[r.transit].name + ", waited " +
-           hours(r.transit_wait()) + "\n";
-    std::snprintf(line, sizeof line, "  requested %s   acquired %s\n", short_time(zone, r.requested).c_str(),
-                  short_time(zone, r.acquired).c_str());
-    out += line;
-    std::snprintf(line, sizeof line, "  install   %s → %s\n", short_time(zone, r.install.start).c_str(),
-                  short_time(zone, r.install.end).c_str());
-    out += line;
-    std::snprintf(line, sizeof line, "  migrated  %s\n", short_time(zone, r.all_migrated).c_str());
-    out += line;
-    std::snprintf(line, sizeof line, "  reinstall %s → %s\n", short_time(zone, r.reinstall.start).c_str(),
-                  short_time(zone, r.reinstall.end).c_str());
-    out += line;
-    std::snprintf(line, sizeof line, "  released  %s   billed %lld day(s), %s (held %.2f d)\n",
-                  short_time(zone, r.released).c_str(), static_cast<long long>(r.bill.billed_days),
-                  money(r.bill.cost_cents, fleet.currency).c_str(), r.held_days);
-    out += line;
-    std::snprintf(line, sizeof line, "  %-24s %10s %10s %10s %10s\n", "account", "migrate s", "reroute s", "back s",
-                  "total s");
-    out += line;
-    for (const AccountResult& a : r.accounts) {
-      std::snprintf(line, sizeof line, "  %-24s %10lld %10lld %10lld %10lld\n",
-                    server.accounts[a.account].name.c_str(), static_cast<long long>(a.migrate_downtime),
-                    static_cast<long long>(a.reroute_downtime), static_cast<long long>(a.move_back_downtime),
-                    static_cast<long long>(a.total_downtime()));
-      out += line;
-    }
+    accounts += r.accounts.size();
+    if (r.transit_wait() > 0 && (!longest || r.transit_wait() > longest->transit_wait())) longest = &r;
+    out += "\n" + bold + "server " + server.name + reset + "  transit " + fleet.transits[r.transit].name +
+           ", waited " + clock_duration(r.transit_wait()) + "\n";
+    out += "  requested " + day_time(zone, r.requested) + "   acquired " + day_time(zone, r.acquired) + "\n";
+    out += "  install   " + interval(zone, r.install) + "\n";
+    out += "  migrated  " + day_time(zone, r.all_migrated) + "\n";
+    out += "  reinstall " + interval(zone, r.reinstall) + "\n";
+    out += "  released  " + day_time(zone, r.released) + "\n";
+    // held_days is the billed period: from the transit's install done to the
+    // last account migrated (less any free days), not the whole stay.
+    auto billed_seconds = static_cast<plan::Seconds>(std::llround(r.held_days * plan::kDay));
+    out += "  billed    " + std::to_string(r.bill.billed_days) + " day(s), " +
+           money(r.bill.cost_cents, fleet.currency) + " for " + clock_duration(billed_seconds) +
+           " of migration period (install done → all migrated)\n";
+    char header[160];
+    std::snprintf(header, sizeof header, "    %-20s %14s  %s\n", "account", "downtime", "down (migrate, move back)");
+    out += header;
+    for (const AccountResult& a : r.accounts) out += account_line(zone, server.accounts[a.account].name, a);
   }
   out += "\n" + bold + "totals" + reset + "\n";
-  std::snprintf(line, sizeof line, "  downtime %lld s, transit cost %s, longest wait %s, makespan %s\n",
-                static_cast<long long>(result.total_downtime), money(result.total_cost_cents, fleet.currency).c_str(),
-                hours(result.max_transit_wait).c_str(), hours(result.end - fleet.start).c_str());
-  out += line;
+  out += "  end           " + day_time(zone, result.end) + ", " + clock_duration(result.end - fleet.start) +
+         " after the start\n";
+  out += "  downtime      " + clock_duration(result.total_downtime) + " over " + std::to_string(accounts) +
+         " account(s)\n";
+  out += "  transit cost  " + money(result.total_cost_cents, fleet.currency) + "\n";
+  out += "  longest wait  " + clock_duration(result.max_transit_wait) +
+         (longest ? " (server " + fleet.servers[longest->server].name + ")" : "") + "\n";
   if (result.violations.empty()) out += "  no requirement violated\n";
-  for (const Violation& v : result.violations) out += "  " + red + "violation" + reset + " (" + v.kind + "): " + v.message + "\n";
+  for (const Violation& v : result.violations)
+    out += "  " + red + "violation" + reset + " (" + v.kind + "): " + v.message + "\n";
   return out;
 }
 

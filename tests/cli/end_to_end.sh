@@ -28,6 +28,15 @@ expect_exit 0 "check --help" -- "$ferry" check --help
 expect_exit 2 "no subcommand is a usage error" -- "$ferry"
 expect_exit 2 "unknown option is a usage error" -- "$ferry" check --bogus examples/seed.ferry
 expect_exit 2 "unknown subcommand is a usage error" -- "$ferry" frobnicate
+expect_exit 2 "a misspelt command" -- "$ferry" simulte examples/seed.ferry
+expect_grep "$work/err" "unknown command 'simulte'; did you mean 'simulate'?" "did you mean simulate"
+expect_empty "$work/out" "a misspelt command prints nothing on stdout"
+expect_exit 0 "ferry help" -- "$ferry" help
+expect_grep "$work/out" "compare" "ferry help lists the commands"
+expect_exit 0 "ferry help simulate" -- "$ferry" help simulate
+expect_grep "$work/out" "--set KEY=VALUE" "ferry help COMMAND shows its options"
+expect_exit 2 "ferry help of an unknown command" -- "$ferry" help compre
+expect_grep "$work/err" "did you mean 'compare'?" "help suggests the command"
 
 expect_exit 0 "check a clean file" -- "$ferry" check examples/seed.ferry examples/fleet.ferry
 expect_empty "$work/out" "check prints nothing on stdout for a clean file"
@@ -37,9 +46,23 @@ expect_exit 1 "check a bad file" -- "$ferry" check tests/bad/unknown_key_suggest
 expect_empty "$work/out" "diagnostics never go to stdout"
 expect_grep "$work/err" "unknown_key_suggestion.ferry:4:3: error: unknown key 'dwontime' in policy; did you mean 'downtime'?" "clang-style diagnostic"
 expect_grep "$work/err" "^      ^~~~~~~~" "caret under the key"
+expect_grep "$work/err" "^ferry: 1 error$" "the summary line counts the errors"
+expect_exit 1 "check several files" -- "$ferry" check tests/bad/many_errors_one_file.ferry tests/bad/server_without_accounts.ferry
+expect_grep "$work/err" "^ferry: 7 errors, 1 warning$" "one summary line for all files"
+if [ "$(grep -c '^ferry: [0-9]* error' "$work/err")" -eq 1 ]; then pass; else fail "exactly one summary line"; fi
+# Colour only on a terminal and never with NO_COLOR: script(1) gives a TTY.
+if command -v script >/dev/null; then
+  script -qec "$ferry check tests/bad/unknown_key_suggestion.ferry" /dev/null >"$work/tty" 2>&1
+  if grep -q $'\033\[1;31merror' "$work/tty"; then pass; else fail "diagnostics are coloured on a terminal"; fi
+  NO_COLOR=1 script -qec "$ferry check tests/bad/unknown_key_suggestion.ferry" /dev/null >"$work/tty" 2>&1
+  if grep -q $'\033' "$work/tty"; then fail "NO_COLOR turns colour off"; else pass; fi
+  expect_grep "$work/tty" "error: unknown key 'dwontime'" "NO_COLOR still prints the diagnostic"
+fi
+if grep -q $'\033' "$work/err"; then fail "no colour when stderr is not a terminal"; else pass; fi
 
 expect_exit 0 "a warning alone exits 0" -- "$ferry" check tests/bad/server_without_accounts.ferry
 expect_grep "$work/err" "warning: server \"s\" has no accounts" "the warning is shown"
+expect_grep "$work/err" "^ferry: 1 warning$" "the summary line counts the warnings"
 
 expect_exit 1 "check --json of a bad file" -- "$ferry" check --json tests/bad/many_errors_one_file.ferry
 expect_empty "$work/err" "--json keeps stderr clean"
@@ -134,15 +157,120 @@ expect_exit 0 "violations alone exit 0" -- "$ferry" simulate "$work/strict.ferry
 expect_grep "$work/out" "violation (max_downtime)" "the violation is reported"
 expect_exit 1 "--strict exits 1 on a violation" -- "$ferry" simulate --strict "$work/strict.ferry"
 
+# --set: a change tried without editing the file; errors point at the option.
+expect_exit 0 "simulate --set" -- "$ferry" simulate --json examples/seed.ferry --set transit.tr-1.busy_until="2026-12-01 09:00"
+python3 - "$work/out" <<'PY' && pass || fail "--set changes the run: no wait once the transit is free at the start"
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r["servers"][0]
+assert s["transit_wait_hours"] == 0 and s["acquired"] == "2026-12-01T09:00:00+01:00", s
+assert r["end"] == "2026-12-02T15:20:54+01:00", r["end"]
+PY
+"$ferry" simulate --json examples/seed.ferry --set 'server.web-01.ready=2026-12-08 09:00' >"$work/ready.json"
+python3 -c "import json,sys; s=json.load(open(sys.argv[1]))['servers'][0]; assert s['requested']=='2026-12-08T09:00:00+01:00', s['requested']" "$work/ready.json" \
+  && pass || fail "--set adds a key the block did not have (server ready)"
+expect_exit 1 "--set with a value of the wrong dimension" -- "$ferry" simulate examples/seed.ferry --set server.web-01.ready=12GB
+expect_grep "$work/err" "^--set:1:21: error: ready must be a date-time" "the error is at the option's value"
+expect_grep "$work/err" "^    server.web-01.ready=12GB$" "the option is quoted as the source line"
+expect_grep "$work/err" "^                        ^~~~$" "a caret under the value"
+expect_empty "$work/out" "no report after a --set error"
+expect_exit 1 "--set of an unknown key" -- "$ferry" simulate examples/seed.ferry --set policy.standard.paralel=2
+expect_grep "$work/err" "^--set:1:17: error: unknown key 'paralel' in policy; did you mean 'parallel'?" "unknown key with a suggestion"
+expect_exit 1 "--set of an unknown name" -- "$ferry" simulate examples/seed.ferry --set policy.standrd.parallel=2
+expect_grep "$work/err" "^--set:1:8: error: no policy \"standrd\" in examples/seed.ferry; did you mean 'standard'?" "unknown name with a suggestion"
+expect_exit 1 "--set of an unknown block" -- "$ferry" simulate examples/seed.ferry --set polcy.standard.parallel=2
+expect_grep "$work/err" "did you mean 'policy'?" "unknown block with a suggestion"
+expect_exit 1 "--set of two values" -- "$ferry" simulate examples/seed.ferry --set "fleet.support_capacity=2 people"
+expect_grep "$work/err" "^--set:1:24: error: the value of --set must be one value" "one value only"
+if grep -q "seed.ferry:" "$work/err"; then fail "a bad --set value does not blame the file"; else pass; fi
+expect_exit 1 "--set cannot add a block" -- "$ferry" simulate examples/seed.ferry --set 'fleet.support_capacity=2 } transit "x" {'
+expect_exit 1 "--set of a named block without its name" -- "$ferry" simulate examples/seed.ferry --set server..cpu=16
+expect_grep "$work/err" "a server needs its name, as in server.NAME.cpu" "the name is asked for"
+expect_exit 1 "--set of a key that is no key" -- "$ferry" simulate examples/seed.ferry --set 'server.web-01.cpu}=16'
+expect_grep "$work/err" "is not a key" "only a key's characters are written into the source"
+expect_exit 1 "--set without =" -- "$ferry" simulate examples/seed.ferry --set fleet.support_capacity
+expect_grep "$work/err" "takes KEY=VALUE" "the form is explained"
+"$ferry" plan examples/seed.ferry -o "$work/seed_for_set.json" >/dev/null
+expect_exit 1 "--set on a plan file" -- "$ferry" simulate "$work/seed_for_set.json" --set fleet.support_capacity=1
+expect_grep "$work/err" "is a plan file" "--set needs a .ferry file"
+
+# compare
+expect_exit 0 "compare F --set" -- "$ferry" compare examples/seed.ferry --set transit.tr-1.busy_until="2026-12-01 09:00"
+cat >"$work/compare.expected" <<'TXT'
+compare
+  A  examples/seed.ferry
+  B  examples/seed.ferry --set 'transit.tr-1.busy_until=2026-12-01 09:00'
+
+  totals        A                            B                            change
+  end           Fri 2026-12-04 15:20:54      Wed 2026-12-02 15:20:54      -2d 00h 00m 00s
+  makespan      3d 06h 20m 54s               1d 06h 20m 54s               -2d 00h 00m 00s
+  downtime      27m 48s                      27m 48s                      =
+  transit cost  0.00 EUR                     0.00 EUR                     =
+  longest wait  2d 05h 00m 00s (web-01)      0s                           -2d 05h 00m 00s
+  violations    0                            0                            =
+
+servers, largest change first
+  web-01
+    transit     tr-1
+    wait        2d 05h 00m 00s → 0s  (-2d 05h 00m 00s)
+    released    Fri 2026-12-04 15:20:54 → Wed 2026-12-02 15:20:54  (-2d 00h 00m 00s)
+TXT
+if diff "$work/compare.expected" "$work/out" >"$work/diff"; then pass; else fail "compare text: $(cat "$work/diff")"; fi
+expect_exit 0 "compare two files" -- "$ferry" compare --json examples/seed.ferry examples/fleet.ferry
+python3 - "$work/out" <<'PY' && pass || fail "compare --json: sorted by effect, one-sided servers first"
+import json, sys
+c = json.load(open(sys.argv[1]))
+names = [s["name"] for s in c["servers"]]
+assert all(s["status"] == "only_b" for s in c["servers"][:-1]), names
+assert names[-1] == "web-01" and c["servers"][-1]["status"] == "changed", names
+assert c["servers"][-1]["transit"] == {"a": "tr-1", "b": "tr-small"}
+t = c["totals"]
+assert t["makespan_seconds"]["change"] == t["makespan_seconds"]["b"] - t["makespan_seconds"]["a"]
+assert t["longest_wait_seconds"]["server_a"] == "web-01"
+PY
+sed 's/order            = largest_first/order = largest_first\n  max_downtime = 20min/' examples/seed.ferry >"$work/strict_cmp.ferry"
+expect_exit 0 "compare: a change that resolves a violation" -- "$ferry" compare --json "$work/strict_cmp.ferry" --set policy.standard.max_downtime=1h
+python3 - "$work/out" <<'PY' && pass || fail "compare --json lists the resolved violation"
+import json, sys
+c = json.load(open(sys.argv[1]))
+assert [v["kind"] for v in c["violations"]["resolved"]] == ["max_downtime"], c["violations"]
+assert c["violations"]["introduced"] == []
+assert c["totals"]["violations"] == {"a": 1, "b": 0, "change": -1}
+assert c["servers"][0]["violations"]["change"] == -1
+PY
+"$ferry" plan examples/fleet.ferry -o "$work/fleet_plan.json" >/dev/null
+expect_exit 0 "compare a plan file with its source" -- "$ferry" compare examples/fleet.ferry "$work/fleet_plan.json"
+expect_grep "$work/out" "no server changed" "the same fleet compares equal"
+expect_exit 2 "compare with nothing to compare" -- "$ferry" compare examples/seed.ferry
+expect_exit 1 "compare with a bad --set" -- "$ferry" compare examples/seed.ferry --set fleet.support_capacity=0
+expect_grep "$work/err" "^--set:1:24: error: " "compare reports --set errors at the option"
+
+# the text report: read line by line
+expect_exit 0 "simulate the seed (text)" -- "$ferry" simulate examples/seed.ferry
+if diff tests/cli/expected/seed_report.txt "$work/out" >"$work/diff"; then pass; else fail "seed text report: $(cat "$work/diff")"; fi
+
 # plan and graph
 expect_exit 0 "plan summary" -- "$ferry" plan examples/fleet.ferry
 expect_grep "$work/out" "accounts  41" "the summary counts the accounts"
 expect_exit 0 "plan -o" -- "$ferry" plan examples/fleet.ferry -o "$work/plan.json"
-expect_empty "$work/out" "plan -o prints nothing"
+expect_grep "$work/out" "^wrote $work/plan.json (plan_sha256 [0-9a-f]\{64\})$" "plan -o says what it wrote"
+expect_grep "$work/out" "accounts  41" "plan -o prints the summary it wrote"
+hash=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['plan_sha256'])" "$work/plan.json")
+expect_grep "$work/out" "$hash" "plan -o prints the plan's own hash"
 "$ferry" plan examples/fleet.ferry -o "$work/plan2.json"
 if cmp -s "$work/plan.json" "$work/plan2.json"; then pass; else fail "the same input gives a byte-identical plan"; fi
 expect_exit 0 "plan --show" -- "$ferry" plan --show "$work/plan.json"
 expect_grep "$work/out" "every server has a matching transit" "plan --show summarises"
+expect_grep "$work/out" "^  plan_sha256 $hash$" "plan --show prints plan_sha256"
+expect_empty "$work/err" "plan --show of an up-to-date plan warns of nothing"
+cp examples/seed.ferry "$work/edited.ferry"
+"$ferry" plan "$work/edited.ferry" -o "$work/edited.json" >/dev/null
+echo "# an edit" >>"$work/edited.ferry"
+expect_exit 0 "plan --show after the source changed" -- "$ferry" plan --show "$work/edited.json"
+expect_grep "$work/err" "warning: $work/edited.ferry changed since this plan was written" "the change is warned of"
+rm "$work/edited.ferry"
+expect_exit 0 "plan --show when the source is gone" -- "$ferry" plan --show "$work/edited.json"
+expect_grep "$work/err" "warning: cannot check whether the source changed" "a missing source is said"
 python3 -c "import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], 'w'), indent=2)" "$work/plan.json" "$work/indented.json"
 expect_exit 0 "a re-indented plan is still accepted" -- "$ferry" plan --show "$work/indented.json"
 sed 's/"wave-1"/"wave-2"/' "$work/plan.json" >"$work/tampered.json"
@@ -183,6 +311,34 @@ expect_exit 0 "graph to svg" -- "$ferry" graph examples/seed.ferry -o "$work/g.s
 expect_grep "$work/g.svg" "<svg" "an SVG is written"
 expect_exit 0 "graph one server to png" -- "$ferry" graph examples/fleet.ferry -o "$work/g.png" --server shop-01
 if [ "$(head -c 4 "$work/g.png" | od -An -c | tr -d ' ')" = "211PNG" ]; then pass; else fail "a PNG is written"; fi
+expect_exit 0 "graph to dot" -- "$ferry" graph examples/seed.ferry -o "$work/g.dot"
+# shop migrates in 750 s: its label says 12.5 min, not the formula.
+expect_grep "$work/g.dot" 'migrate\\nshop  #1\\n12.5 min' "moves carry their order and minutes"
+expect_grep "$work/g.dot" 'migrate\\nblog  #2\\n0.9 min' "the second mover is #2"
+expect_grep "$work/g.dot" 'install_transit\\n248 min' "the install in minutes (4 h 07 min 30 s)"
+expect_grep "$work/g.dot" 'moves largest first, 1 lane(s)' "the server names its order and lanes"
+expect_grep "$work/g.dot" 'style=dashed' "the move order is drawn"
+if grep -q '1min/GB' "$work/g.dot"; then fail "no formulas in the drawing"; else pass; fi
+if grep -q 'label="prepare' "$work/g.dot"; then fail "zero-length prepares are left out"; else pass; fi
+expect_grep "$work/g.dot" '"acquire_transit/web-01" ->' "the graph still starts at the acquire"
+expect_exit 0 "graph --overview" -- "$ferry" graph examples/fleet.ferry --overview -o "$work/o.dot"
+expect_grep "$work/o.dot" 'cluster_tr-small' "one box per transit"
+python3 - "$work/o.dot" "$ferry" <<'PY' && pass || fail "graph --overview: one node per server, waits as simulated"
+import json, re, subprocess, sys
+dot = open(sys.argv[1]).read()
+report = json.loads(subprocess.run([sys.argv[2], "simulate", "--json", "examples/fleet.ferry"], capture_output=True, check=True).stdout)
+servers = re.findall(r'"server/([^"]+)"', dot)
+assert sorted(set(servers)) == sorted(s["name"] for s in report["servers"]), servers
+for s in report["servers"]:
+    m = round(s["transit_wait_hours"] * 60)
+    label = "no wait" if m == 0 else (f"wait {m // 60} h {m % 60:02d} min" if m >= 60 else None)
+    if label:
+        edge = re.search(r'-> "server/%s"\s*\[label="([^"]+)"' % re.escape(s["name"]), dot)
+        assert edge and edge.group(1) == label, (s["name"], label, edge and edge.group(1))
+PY
+expect_exit 0 "graph --overview to svg" -- "$ferry" graph examples/fleet.ferry --overview -o "$work/o.svg"
+expect_grep "$work/o.svg" "<svg" "the overview is drawn"
+expect_exit 2 "--overview excludes --server" -- "$ferry" graph examples/fleet.ferry --overview --server web-01 -o "$work/o.svg"
 expect_exit 1 "graph of an unknown server" -- "$ferry" graph examples/fleet.ferry -o "$work/g.svg" --server nope
 expect_exit 1 "graph to an unknown format" -- "$ferry" graph examples/fleet.ferry -o "$work/g.gif"
 

@@ -157,8 +157,49 @@ TEST_CASE("graph: the drawing, read back by cgraph, has every action and edge") 
   REQUIRE(in);
   std::unique_ptr<Agraph_t, decltype(&agclose)> g(agread(in.get(), nullptr), &agclose);
   REQUIRE(g);
-  CHECK(static_cast<std::size_t>(agnnodes(g.get())) == boost::num_vertices(p.graph) + 1);  // + the resources note
-  CHECK(static_cast<std::size_t>(agnedges(g.get())) == boost::num_edges(p.graph));
+  // Prepares worth 0 s (policies without a prepare formula) are left out;
+  // nothing precedes a prepare, so their edges simply go.
+  std::vector<char> zero(boost::num_vertices(p.graph), 0);
+  std::size_t zeros = 0, kept_edges = 0;
+  for (auto v : boost::make_iterator_range(boost::vertices(p.graph))) {
+    const plan::Action& a = p.graph[v];
+    if (a.kind != plan::ActionKind::prepare) continue;
+    const plan::Account& account = p.fleet.servers[a.server].accounts[*a.account];
+    zero[v] = a.duration(p.fleet)->mean_seconds(account.variables()) == 0;
+    zeros += zero[v];
+  }
+  for (auto e : boost::make_iterator_range(boost::edges(p.graph)))
+    kept_edges += !zero[boost::source(e, p.graph)] && !zero[boost::target(e, p.graph)];
+  CHECK(zeros > 0);
+  CHECK(zeros < p.count(plan::ActionKind::prepare));
+  CHECK(static_cast<std::size_t>(agnnodes(g.get())) == boost::num_vertices(p.graph) - zeros + 1);  // + the note
+  // Solid edges are the plan's; dashed ones follow each server's move order,
+  // for migrations and moves back.
+  std::size_t solid = 0, dashed = 0, order_steps = 0;
+  for (Agnode_t* n = agfstnode(g.get()); n; n = agnxtnode(g.get(), n))
+    for (Agedge_t* e = agfstout(g.get(), n); e; e = agnxtout(g.get(), e))
+      ++(std::string(agget(e, const_cast<char*>("style")) ? agget(e, const_cast<char*>("style")) : "") == "dashed"
+             ? dashed
+             : solid);
+  for (const auto& order : p.move_order) order_steps += order.empty() ? 0 : 2 * (order.size() - 1);
+  CHECK(solid == kept_edges);
+  CHECK(dashed == order_steps);
+  CHECK(order_steps > 0);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("graph: a prepare that takes no time is left out, its edges bridged") {
+  plan::Plan p = plan_of("examples/seed.ferry");  // no prepare formula: every prepare is 0 s
+  std::string path = (std::filesystem::temp_directory_path() / "ferry_plan_test_zero.dot").string();
+  REQUIRE(compiler::draw_plan(p, path, std::nullopt).empty());
+  std::unique_ptr<FILE, decltype(&std::fclose)> in(std::fopen(path.c_str(), "r"), &std::fclose);
+  std::unique_ptr<Agraph_t, decltype(&agclose)> g(agread(in.get(), nullptr), &agclose);
+  REQUIRE(g);
+  std::size_t prepares = p.count(plan::ActionKind::prepare);
+  REQUIRE(prepares == 2);
+  CHECK(static_cast<std::size_t>(agnnodes(g.get())) == boost::num_vertices(p.graph) - prepares + 1);
+  CHECK_FALSE(agnode(g.get(), const_cast<char*>("prepare/web-01/shop"), 0));
+  CHECK(agnode(g.get(), const_cast<char*>("acquire_transit/web-01"), 0));
   std::filesystem::remove(path);
 }
 

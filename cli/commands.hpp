@@ -1,0 +1,26 @@
+// The subcommands of `ferry`, one file each (check_command.cpp, ...): each
+// registers its options on the application and, when it is the one chosen,
+// sets the action main() runs. Exit codes are those of DESIGN §6.
+//   Action chosen;
+//   add_check_command(app, chosen);
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace ferry::cli {
+
+// 0 ok, 1 errors in the input (or violated requirements with --strict),
+// 2 usage, 3 an action failed at run time.
+inline constexpr int kOk = 0, kInputError = 1, kUsage = 2;
+
+using Action = std::function<int()>;
+
+void add_check_command(CLI::App& app, Action& chosen);
+void add_fmt_command(CLI::App& app, Action& chosen);
+void add_simulate_command(CLI::App& app, Action& chosen);
+void add_compare_command(CLI::App& app, Action& chosen);
+void add_plan_command(CLI::App& app, Action& chosen);
+void add_graph_command(CLI::App& app, Action& chosen);
+
+}  // namespace ferry::cli
