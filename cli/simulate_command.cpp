@@ -1,8 +1,10 @@
 // `ferry simulate FILE`: the deterministic run reported as text (colour on
 // a terminal), --json, --csv, or one server's --explain timeline; with
-// --runs N, Monte Carlo's odds added (DESIGN §4.4).
+// --runs N, Monte Carlo's odds added (DESIGN §4.4); --html also writes the
+// HTML report (docs/report.md).
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <unistd.h>
@@ -12,6 +14,7 @@
 #include "cli/run_simulation.hpp"
 #include "cli/terminal.hpp"
 #include "simulator/report.hpp"
+#include "simulator/report_html.hpp"
 
 namespace ferry::cli {
 
@@ -21,6 +24,7 @@ struct SimulateOptions {
   std::string file;
   bool json = false, csv = false, strict = false;
   std::string explain_server;
+  std::string html;  // "": no HTML report
   std::vector<std::string> settings;
   std::uint64_t runs = 0;  // 0: the deterministic run only
   std::uint64_t seed = 1;
@@ -37,6 +41,19 @@ void show_progress(std::uint64_t done, std::uint64_t runs, std::chrono::steady_c
                std::string(width - filled, '.').c_str(), static_cast<unsigned long long>(done),
                static_cast<unsigned long long>(runs), rate, left);
   if (done == runs) std::fprintf(stderr, "\n");
+}
+
+// Writes the HTML report beside the other outputs; false (said on stderr) if
+// the file cannot be written.
+[[nodiscard]] bool write_html(const std::string& path, const plan::Fleet& fleet, const simulator::SimulationResult& result,
+                              const simulator::MonteCarloResult* mc) {
+  std::optional<simulator::MonteCarloSummary> odds;
+  if (mc) odds = simulator::summarize_for_html(*mc, fleet.currency);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << simulator::report_html(fleet, result, odds ? &*odds : nullptr);
+  out.close();
+  if (!out) std::cerr << "ferry: error: cannot write " << path << "\n";
+  return static_cast<bool>(out);
 }
 
 int simulate(const SimulateOptions& o) {
@@ -61,6 +78,7 @@ int simulate(const SimulateOptions& o) {
       return kInputError;
     }
   }
+  if (!o.html.empty() && !write_html(o.html, fleet, result, mc ? &*mc : nullptr)) return kInputError;
   if (!o.explain_server.empty()) {
     std::string text = simulator::explain(fleet, result, o.explain_server);
     if (text.empty()) {
@@ -96,6 +114,7 @@ void add_simulate_command(CLI::App& app, Action& chosen) {
   cmd->add_option("--threads", o->threads, "Monte Carlo: threads (default: every core)")
       ->check(CLI::Range(1u, 1024u))
       ->needs(runs_option);
+  cmd->add_option("--html", o->html, "Also write the HTML report (one self-contained file) here")->type_name("REPORT.html");
   cmd->add_option("--set", o->settings, "Try a change without editing the file: KEY=VALUE (repeatable)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
