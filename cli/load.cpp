@@ -4,6 +4,7 @@
 
 #include "compiler/fleet_compiler.hpp"
 #include "compiler/lower.hpp"
+#include "compiler/plan_file_check.hpp"
 #include "plan/plan_json.hpp"
 #include "plan/sha256.hpp"
 
@@ -18,6 +19,13 @@ Loaded read_only(const std::string& path) {
   if (!source) {
     loaded.readable = false;
     loaded.diagnostics.push({dsl::Severity::error, nullptr, {}, error, {}});
+    return loaded;
+  }
+  if (input_kind(source->text()) == InputKind::plan) {
+    loaded.readable = false;
+    loaded.diagnostics.push({dsl::Severity::error, nullptr, {},
+                             "'" + path + "' is a plan file, not a .ferry file; simulate, graph and plan --show read plan files",
+                             {}});
     return loaded;
   }
   loaded.source = std::make_unique<dsl::SourceFile>(std::move(*source));
@@ -47,6 +55,26 @@ Loaded load_file(const std::string& path) {
 
 void print_diagnostics(const Loaded& loaded) { std::cerr << dsl::render_all(loaded.diagnostics); }
 
+InputKind input_kind(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  auto first = text.find_first_not_of(" \t\r\n");
+  bool plan = first != std::string_view::npos && text.substr(first, 1) == "{" &&
+              text.find_first_not_of(" \t\r\n", first + 1) != std::string_view::npos &&
+              text[text.find_first_not_of(" \t\r\n", first + 1)] == '"';
+  return plan ? InputKind::plan : InputKind::ferry;
+}
+
+std::optional<plan::Plan> read_plan(const std::string& path, const std::string& text) {
+  plan::PlanFile file = text.rfind("\xEF\xBB\xBF", 0) == 0
+                            ? plan::PlanFile{std::nullopt, "malformed plan file: it starts with a byte-order mark; ferry writes none", ""}
+                            : compiler::read_plan_file(text);
+  if (!file.plan) {
+    std::cerr << path << ": error: " << file.error << "\n";
+    return std::nullopt;
+  }
+  return std::move(file.plan);
+}
+
 std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering) {
   std::string error;
   std::optional<std::string> raw = dsl::SourceFile::read_text(path, error);
@@ -54,15 +82,7 @@ std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering) 
     std::cerr << "ferry: error: " << error << "\n";
     return std::nullopt;
   }
-  auto first = raw->find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && (*raw)[first] == '{') {
-    plan::PlanFile file = plan::read_plan_json(*raw);
-    if (!file.plan) {
-      std::cerr << path << ": error: " << file.error << "\n";
-      return std::nullopt;
-    }
-    return std::move(file.plan);
-  }
+  if (input_kind(*raw) == InputKind::plan) return read_plan(path, *raw);
   plan::SourceStamp stamp{path, plan::sha256_hex(*raw)};
   Loaded loaded;
   loaded.source = std::make_unique<dsl::SourceFile>(dsl::SourceFile::from_text(path, std::move(*raw)));

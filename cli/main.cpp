@@ -3,7 +3,6 @@
 // requirements with --strict), 2 usage, 3 an action failed at run time.
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 #include "compiler/graphviz_writer.hpp"
 #include "plan/plan_json.hpp"
 #include "dsl/formatter.hpp"
+#include "dsl/output_file.hpp"
 #include "simulator/engine.hpp"
 #include "simulator/report.hpp"
 
@@ -57,14 +57,11 @@ int fmt(const std::vector<std::string>& files, bool check_only, bool write) {
         status = kInputError;
       }
     } else if (write) {
-      if (changed) {
-        std::ofstream out(file, std::ios::binary | std::ios::trunc);
-        out << formatted;
-        if (!out) {
-          std::cerr << "ferry: error: cannot write " << file << "\n";
+      if (changed)
+        if (auto failed = dsl::write_atomically(file, formatted)) {
+          std::cerr << "ferry: error: " << failed->message << "\n";
           status = kInputError;
         }
-      }
     } else {
       std::cout << formatted;
     }
@@ -98,19 +95,23 @@ int simulate(const std::string& file, bool json, bool csv, bool strict, const st
   return strict && !result.violations.empty() ? kInputError : kOk;
 }
 
+// Checked before any work: an output that is the input would destroy it.
+bool refuse_output(const std::string& output, const std::string& input) {
+  auto clash = dsl::output_is_input(output, {input});
+  if (clash) std::cerr << "ferry: error: " << clash->message << "\n";
+  return clash.has_value();
+}
+
 int write_plan(const std::string& file, const std::string& output) {
+  if (!output.empty() && refuse_output(output, file)) return kInputError;
   std::optional<plan::Plan> plan = load_plan(file);
   if (!plan) return kInputError;
   if (output.empty()) {
     std::cout << plan_summary(*plan);
     return kOk;
   }
-  std::string text = plan::write_plan_json(*plan);
-  std::ofstream out(output, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) {
-    std::cerr << "ferry: error: cannot write " << output << "\n";
+  if (auto failed = dsl::write_atomically(output, plan::write_plan_json(*plan))) {
+    std::cerr << "ferry: error: " << failed->message << "\n";
     return kInputError;
   }
   return kOk;
@@ -123,16 +124,18 @@ int show_plan(const std::string& file) {
     std::cerr << "ferry: error: " << error << "\n";
     return kInputError;
   }
-  plan::PlanFile read = plan::read_plan_json(*text);
-  if (!read.plan) {
-    std::cerr << file << ": error: " << read.error << "\n";
+  if (input_kind(*text) != InputKind::plan) {
+    std::cerr << file << ": error: not a plan file: it does not start with '{\"' (a .ferry file is compiled with plan FILE)\n";
     return kInputError;
   }
-  std::cout << plan_summary(*read.plan);
+  std::optional<plan::Plan> plan = read_plan(file, *text);
+  if (!plan) return kInputError;
+  std::cout << plan_summary(*plan);
   return kOk;
 }
 
 int graph(const std::string& file, const std::string& output, const std::string& server) {
+  if (refuse_output(output, file)) return kInputError;
   std::optional<plan::Plan> plan = load_plan(file);
   if (!plan) return kInputError;
   std::string error = compiler::draw_plan(*plan, output, server.empty() ? std::nullopt : std::optional(server));
@@ -149,6 +152,10 @@ int run(int argc, char** argv) {
   CLI::App app{"ferry: plan, simulate and run shared-hosting server migrations through transit servers"};
   app.set_version_flag("--version", std::string("ferry ") + FERRY_VERSION);
   app.require_subcommand(1);
+
+  // An empty value would silently mean "not given": it is a usage error.
+  CLI::Validator not_empty([](std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); },
+                           "NOT EMPTY");
 
   std::vector<std::string> files;
   bool json = false, csv = false, strict = false, check_only = false, write = false;
@@ -167,16 +174,19 @@ int run(int argc, char** argv) {
   auto* sim_cmd = app.add_subcommand("simulate", "Predict downtime, transit waits and billing (deterministic run)");
   sim_cmd->add_option("file", sim_file, "The .ferry file or plan file")->required();
   auto* json_flag = sim_cmd->add_flag("--json", json, "Print the stable JSON report");
-  sim_cmd->add_flag("--csv", csv, "Print one CSV row per account")->excludes(json_flag);
+  auto* csv_flag = sim_cmd->add_flag("--csv", csv, "Print one CSV row per account")->excludes(json_flag);
   sim_cmd->add_flag("--strict", strict, "Exit 1 when a requirement (max_downtime, deadline) is violated");
-  sim_cmd->add_option("--explain", explain_server, "Show where one server's time went");
+  sim_cmd->add_option("--explain", explain_server, "Show where one server's time went")
+      ->check(not_empty)
+      ->excludes(json_flag)
+      ->excludes(csv_flag);
 
   std::string plan_file, plan_output, show_file;
   auto* plan_cmd = app.add_subcommand("plan", "Compile a file to a plan (-o P.json), or summarise one (--show)");
   auto* plan_input = plan_cmd->add_option("file", plan_file, "The .ferry file");
-  plan_cmd->add_option("-o,--output", plan_output, "Write the plan file here (JSON)");
-  auto* show = plan_cmd->add_option("--show", show_file, "Read a plan file back and summarise it");
-  show->excludes(plan_input);
+  auto* plan_out = plan_cmd->add_option("-o,--output", plan_output, "Write the plan file here (JSON)")->check(not_empty);
+  auto* show = plan_cmd->add_option("--show", show_file, "Read a plan file back and summarise it")->check(not_empty);
+  show->excludes(plan_input)->excludes(plan_out);
   plan_cmd->callback([&] {
     if (plan_file.empty() && show_file.empty()) throw CLI::RequiredError("a FILE or --show PLAN");
   });
@@ -184,8 +194,10 @@ int run(int argc, char** argv) {
   std::string graph_file, graph_output, graph_server;
   auto* graph_cmd = app.add_subcommand("graph", "Draw the plan's dependency graph (.dot, .svg, .png, .pdf)");
   graph_cmd->add_option("file", graph_file, "The .ferry file or plan file")->required();
-  graph_cmd->add_option("-o,--output", graph_output, "The drawing; its extension picks the format")->required();
-  graph_cmd->add_option("--server", graph_server, "Draw one server only");
+  graph_cmd->add_option("-o,--output", graph_output, "The drawing; its extension picks the format")
+      ->required()
+      ->check(not_empty);
+  graph_cmd->add_option("--server", graph_server, "Draw one server only")->check(not_empty);
 
   try {
     app.parse(argc, argv);

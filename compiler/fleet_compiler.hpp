@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +49,7 @@ class FleetCompiler {
   // cpu, ram and disk: a transit's or a server's size.
   void read_machine(const BlockKeys& keys, std::int64_t& cpu, plan::Exact& ram, plan::Exact& disk);
   void check_subjects();
+  bool evaluable(std::size_t server);
   dsl::Diagnostic& error(dsl::Span span, std::string message) { return diagnostics_.error(source_, span, std::move(message)); }
 
   const dsl::SourceFile& source_;
@@ -63,6 +65,7 @@ class FleetCompiler {
   // these, so that one mistake is not reported twice.
   std::vector<bool> server_ok_, calendar_ok_, policy_ok_;
   bool transits_ok_ = true;
+  std::set<std::pair<std::size_t, std::string>> reported_;  // (policy, setting) not computable
 };
 
 }  // namespace ferry::compiler

@@ -1,0 +1,144 @@
+// The plan reader checks each value on its own; what needs the compiler is
+// checked here: a duration's text against its program (the same parser,
+// dimensions and checks as a .ferry file), and the actions against lower().
+#include "compiler/plan_file_check.hpp"
+
+#include "compiler/lower.hpp"
+#include "compiler/value_reader.hpp"
+#include "dsl/formatter.hpp"
+#include "dsl/parser.hpp"
+
+namespace ferry::compiler {
+
+namespace {
+
+std::string shown(std::string text) {
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return text;
+}
+
+bool same_program(const plan::Duration& a, const plan::Duration& b) {
+  if (a.code().size() != b.code().size() || a.text != b.text) return false;
+  for (std::size_t k = 0; k < a.code().size(); ++k) {
+    const plan::Instruction &x = a.code()[k], &y = b.code()[k];
+    if (x.op != y.op) return false;
+    if (x.op == plan::OpCode::constant ? !(a.constants()[x.operand] == b.constants()[y.operand])
+                                       : x.operand != y.operand)
+      return false;
+  }
+  return true;
+}
+
+// The text compiled as the value of `key` in a .ferry policy; "" when it is
+// the program the compiler would make of it, else why not.
+std::string recompile(const plan::Duration& d, const char* key, Scope scope, const std::string& currency) {
+  if (d.text.empty()) return same_program(d, plan::Duration::constant(0)) ? "" : "its text is empty";
+  dsl::SourceFile source = dsl::SourceFile::from_text("plan", "p {\n" + std::string(key) + " = " + d.text + "\n}\n");
+  dsl::Diagnostics diagnostics;
+  dsl::ParsedFile parsed = dsl::parse(source, diagnostics);
+  if (diagnostics.has_errors() || parsed.file.blocks.size() != 1 || parsed.file.blocks[0].attributes.size() != 1 ||
+      !parsed.file.blocks[0].blocks.empty())
+    return "its text is not an expression";
+  const dsl::ast::Attribute& attribute = parsed.file.blocks[0].attributes[0];
+  if (dsl::format_expression(attribute.value) != d.text) return "its text is not in the canonical layout";
+  ValueReader reader(source, diagnostics, currency, plan::TimeZone::locate("UTC"));
+  auto value = reader.duration_expression(attribute, scope);
+  if (!value) {
+    const auto& all = diagnostics.all();
+    return all.empty() ? "its text does not compile" : "its text does not compile: " + all.front().message;
+  }
+  value->program.text = d.text;
+  return same_program(value->program, d) ? "" : "its program is not its text compiled";
+}
+
+struct Refused {
+  std::string reason;
+};
+
+std::optional<Refused> check_policies(const plan::Fleet& fleet) {
+  const char* keys[] = {"prepare", "downtime", "install", "reinstall"};
+  for (std::size_t p = 0; p < fleet.policies.size(); ++p) {
+    const plan::Policy& policy = fleet.policies[p];
+    const plan::Duration* durations[] = {&policy.prepare, &policy.downtime, &policy.install, &policy.reinstall};
+    plan::Policy defaults = plan::default_policy();
+    const plan::Duration* built_in[] = {&defaults.prepare, &defaults.downtime, &defaults.install, &defaults.reinstall};
+    for (int k = 0; k < 4; ++k) {
+      std::string path = "policies[" + std::to_string(p) + "]." + keys[k];
+      if (policy.name.empty()) {
+        if (!same_program(*durations[k], *built_in[k])) return Refused{path + " is not the built-in default"};
+        continue;
+      }
+      std::string why = recompile(*durations[k], keys[k], k < 2 ? Scope::account : Scope::server, fleet.currency);
+      if (!why.empty()) return Refused{path + ": " + why};
+    }
+  }
+  return std::nullopt;
+}
+
+// The checks compile() makes per subject, on the values of the file.
+std::optional<Refused> check_subjects(const plan::Fleet& fleet) {
+  for (std::size_t s = 0; s < fleet.servers.size(); ++s) {
+    const plan::Server& server = fleet.servers[s];
+    const plan::Policy& policy = fleet.policies[static_cast<std::size_t>(server.policy)];
+    std::string where = "server \"" + server.name + "\"";
+    auto check = [&](const char* key, const plan::Duration& d, const plan::Variables& v, const std::string& subject) {
+      if (auto problem = d.problem(v)) return std::optional(Refused{std::string(key) + " cannot be computed for " + subject + ": " + problem->what});
+      if (d.mean_seconds(v) > plan::limits::kMaxDuration)
+        return std::optional(Refused{std::string(key) + " of " + subject + " is longer than ten years"});
+      return std::optional<Refused>();
+    };
+    if (server.accounts.empty()) continue;
+    for (auto [key, d] : {std::pair{"install", &policy.install}, std::pair{"reinstall", &policy.reinstall}})
+      if (auto bad = check(key, *d, server.variables(), where)) return bad;
+    for (const plan::Account& account : server.accounts) {
+      std::string subject = "account \"" + account.name + "\" of " + where;
+      if (!account.prepared)
+        if (auto bad = check("prepare", policy.prepare, account.variables(), subject)) return bad;
+      if (auto bad = check("downtime", policy.downtime, account.variables(), subject)) return bad;
+    }
+  }
+  return std::nullopt;
+}
+
+// Where the file and what lower() makes of its fleet part first.
+std::string first_difference(const plan::Plan& read, const plan::Plan& lowered, const std::string& text,
+                             const std::string& canonical) {
+  for (std::size_t s = 0; s < read.move_order.size(); ++s)
+    if (read.move_order[s] != lowered.move_order[s])
+      return "servers[" + std::to_string(s) + "].move_order is not the order its policy gives";
+  std::size_t have = boost::num_vertices(read.graph), want = boost::num_vertices(lowered.graph);
+  for (std::size_t v = 0; v < std::min(have, want); ++v) {
+    const plan::Action &a = read.graph[v], &b = lowered.graph[v];
+    if (a.id != b.id || a.kind != b.kind || a.server != b.server || a.account != b.account || a.window != b.window ||
+        a.mode != b.mode)
+      return "actions[" + std::to_string(v) + "] is not the action the fleet gives there (" + b.id + ")";
+  }
+  if (have != want)
+    return "the plan has " + std::to_string(have) + " actions; its fleet gives " + std::to_string(want);
+  std::size_t at = 0;
+  while (at < text.size() && at < canonical.size() && text[at] == canonical[at]) ++at;
+  std::size_t from = at > 40 ? at - 40 : 0;
+  return "the text is not what ferry writes for this plan, from byte " + std::to_string(at) + " (after '" +
+         shown(text.substr(from, at - from)) + "')";
+}
+
+}  // namespace
+
+plan::PlanFile read_plan_file(const std::string& text) {
+  plan::PlanFile file = plan::read_plan_json(text);
+  if (!file.plan) return file;
+  auto refuse = [&](const std::string& reason) {
+    file.plan.reset();
+    file.error = "malformed plan file: " + reason;
+    return file;
+  };
+  if (auto bad = check_policies(file.plan->fleet)) return refuse(bad->reason);
+  if (auto bad = check_subjects(file.plan->fleet)) return refuse(bad->reason);
+  plan::Plan lowered = lower(file.plan->fleet, file.plan->source);
+  std::string canonical = plan::write_plan_json(lowered);
+  if (canonical != text) return refuse(first_difference(*file.plan, lowered, text, canonical));
+  return file;
+}
+
+}  // namespace ferry::compiler
