@@ -16,6 +16,7 @@ namespace x3 = boost::spirit::x3;
 using grammar::iterator_type;
 
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 class BlockReader {
  public:
@@ -33,9 +34,16 @@ class BlockReader {
       if (is_name_start(*pos_)) {
         ast::Block block;
         if (read_block(block)) result.blocks.push_back(std::move(block));
+        else skip_to_next_block();
+      } else if (*pos_ == '}') {
+        // Past it: recover() stops in front of a '}', which closes a block
+        // everywhere but here.
+        error(pos_, pos_ + 1, "unmatched '}'");
+        ++pos_;
       } else {
-        error(pos_, pos_ + 1, *pos_ == '}' ? "unmatched '}'" : "expected a block such as 'server \"name\" { ... }'");
+        error(pos_, pos_ + 1, "expected a block such as 'server \"name\" { ... }'");
         recover();
+        skip_to_next_block();
       }
     }
     return result;
@@ -53,7 +61,7 @@ class BlockReader {
 
   void skip_space() {
     while (pos_ != end_) {
-      if (std::isspace(static_cast<unsigned char>(*pos_))) ++pos_;
+      if (is_space(*pos_)) ++pos_;
       else if (*pos_ == '#') while (pos_ != end_ && *pos_ != '\n') ++pos_;
       else break;
     }
@@ -74,9 +82,27 @@ class BlockReader {
       const char* where = failure.where();
       error(where, where == end_ ? where : where + 1, grammar::expected_message(failure.which()));
       pos_ = where;
+      if (failure.which() == grammar::kEscapeExpected) skip_rest_of_string();
       threw = true;
       return false;
     }
+  }
+
+  // Inside a string after a bad escape: past its closing quote, so that
+  // recovery does not take that quote for the start of another string.
+  void skip_rest_of_string() {
+    for (; pos_ != end_ && *pos_ != '\n'; ++pos_) {
+      if (*pos_ == '\\' && pos_ + 1 != end_ && pos_[1] != '\n') ++pos_;
+      else if (*pos_ == '"') { ++pos_; return; }
+    }
+  }
+
+  // After a broken block at the top level, its body would read as stray
+  // attributes and a stray '}': go on at the next line that starts with a
+  // name in its first column, where a block starts in any formatted file.
+  void skip_to_next_block() {
+    for (; pos_ != end_; ++pos_)
+      if ((pos_ == begin_ + file_.content_begin() || pos_[-1] == '\n') && is_name_start(*pos_)) return;
   }
 
   // Skips to the end of the line, or to a '}' that closes the enclosing
@@ -197,7 +223,7 @@ class BlockReader {
           // Newlines carry no meaning, but a name followed by '=' is the next
           // key: the value before it is missing or cut short.
           const char* gap = begin_ + next_key->span.begin;
-          while (gap > begin_ && std::isspace(static_cast<unsigned char>(gap[-1]))) --gap;
+          while (gap > begin_ && is_space(gap[-1])) --gap;
           bool only_key = next_key->span.begin == attribute.value.span.begin;
           error(gap, gap, only_key ? "expected a value after '" + attribute.key.text + " ='"
                                    : std::string("expected a value after '") + gap[-1] + "'");
