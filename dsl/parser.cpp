@@ -18,6 +18,15 @@ using grammar::iterator_type;
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+// The message for a character that cannot start what was expected: a
+// vertical tab or a form feed looks like space, and is named as such.
+std::string unexpected(char c, std::string expected) {
+  if (c == '\v' || c == '\f')
+    return std::string(c == '\v' ? "a vertical tab" : "a form feed") +
+           " is not whitespace in a ferry file (only space, tab, CR and LF are)";
+  return expected;
+}
+
 class BlockReader {
  public:
   BlockReader(const SourceFile& file, Diagnostics& diagnostics)
@@ -41,7 +50,7 @@ class BlockReader {
         error(pos_, pos_ + 1, "unmatched '}'");
         ++pos_;
       } else {
-        error(pos_, pos_ + 1, "expected a block such as 'server \"name\" { ... }'");
+        error(pos_, pos_ + 1, unexpected(*pos_, "expected a block such as 'server \"name\" { ... }'"));
         recover();
         skip_to_next_block();
       }
@@ -190,7 +199,7 @@ class BlockReader {
         return;
       }
       if (!is_name_start(*pos_)) {
-        error(pos_, pos_ + 1, "expected 'key = value', a block or '}' in " + block.title());
+        error(pos_, pos_ + 1, unexpected(*pos_, "expected 'key = value', a block or '}' in " + block.title()));
         block.damaged = true;
         recover();
         continue;

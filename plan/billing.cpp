@@ -15,7 +15,9 @@ constexpr std::int64_t kMonthLcm = 377580;
 PriceReading price_per_month(const Exact& value) {
   PriceReading reading;
   if (value.is_negative()) return {PriceProblem::negative, {}};
-  if (!value.is_exact() || value > Exact(limits::kMaxPricePerMonth)) return {PriceProblem::too_large, {}};
+  if (value > Exact(limits::kMaxPricePerMonth)) return {PriceProblem::too_large, {}};
+  // Past 128 bits a value is approximate: too many digits after the point.
+  if (!value.is_exact()) return {PriceProblem::too_many_decimals, {}};
   Exact micro = value * Exact(1000000);
   if (!micro.is_exact() || !micro.is_integer()) return {PriceProblem::too_many_decimals, {}};
   reading.price.scale = limits::kMaxPriceDecimals;
