@@ -7,6 +7,7 @@
 #include "compiler/value_reader.hpp"
 #include "dsl/formatter.hpp"
 #include "dsl/parser.hpp"
+#include "plan/windows.hpp"
 
 namespace ferry::compiler {
 
@@ -78,6 +79,9 @@ std::optional<Refused> check_policies(const plan::Fleet& fleet) {
 
 // The checks compile() makes per subject, on the values of the file.
 std::optional<Refused> check_subjects(const plan::Fleet& fleet) {
+  plan::Windows windows(fleet.calendars, *plan::TimeZone::locate(fleet.timezone), fleet.start);
+  for (std::size_t c = 0; c < windows.size(); ++c)
+    if (!windows.at(c).ever_open()) return Refused{"calendars[" + std::to_string(c) + "] is never open"};
   for (std::size_t s = 0; s < fleet.servers.size(); ++s) {
     const plan::Server& server = fleet.servers[s];
     const plan::Policy& policy = fleet.policies[static_cast<std::size_t>(server.policy)];
@@ -96,6 +100,11 @@ std::optional<Refused> check_subjects(const plan::Fleet& fleet) {
       if (!account.prepared)
         if (auto bad = check("prepare", policy.prepare, account.variables(), subject)) return bad;
       if (auto bad = check("downtime", policy.downtime, account.variables(), subject)) return bad;
+      plan::Seconds move = policy.downtime.mean_seconds(account.variables());
+      for (int window : {policy.migrate_window, policy.effective_move_back_window()})
+        if (plan::Calendar* calendar = windows.find(window); calendar && move > calendar->longest_opening())
+          return Refused{"a move of " + subject + " is longer than the longest opening of calendar \"" +
+                         calendar->name() + "\": it could never run"};
     }
   }
   return std::nullopt;

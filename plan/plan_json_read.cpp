@@ -350,9 +350,9 @@ PlanFile read_plan_json(const std::string& text) {
   PlanDocument document = parse_plan_document(text);
   const json& in = document.root;
   if (!document.error.empty() || !in.is_object()) {
-    file.error = document.error.rfind("malformed", 0) == 0 ? "malformed plan file: " + document.error
-                 : document.error.empty()                  ? "not a plan file: it is not a JSON object"
-                                                           : "not a plan file: " + document.error;
+    file.error = document.error.empty()                            ? "not a plan file: it is not a JSON object"
+                 : document.error.rfind("not valid JSON", 0) == 0 ? "not a plan file: " + document.error
+                                                                  : "malformed plan file: " + document.error;
     return file;
   }
   if (!in.contains("format") || in.at("format") != "ferry-plan") {
