@@ -70,10 +70,10 @@ int fmt(const std::vector<std::string>& files, bool check_only, bool write) {
 }
 
 int simulate(const std::string& file, bool json, bool csv, bool strict, const std::string& explain_server) {
-  std::optional<plan::Plan> plan = load_plan(file, Lowering::skip);
+  std::optional<plan::Plan> plan = load_plan(file);
   if (!plan) return kInputError;
   const plan::Fleet& fleet = plan->fleet;
-  simulator::SimulationResult result = simulator::simulate(fleet, simulator::RunDurations::means(fleet));
+  simulator::SimulationResult result = simulator::simulate(*plan);
   if (result.runaway) {
     std::cerr << "ferry: error: " << file << ": the migration cannot be simulated to its end: " << result.stuck << "\n";
     return kInputError;

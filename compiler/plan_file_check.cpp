@@ -1,7 +1,12 @@
 // The plan reader checks each value on its own; what needs the compiler is
 // checked here: a duration's text against its program (the same parser,
-// dimensions and checks as a .ferry file), and the actions against lower().
+// dimensions and checks as a .ferry file), the actions against lower(), and
+// the whole text against what the writer makes of the plan read.
 #include "compiler/plan_file_check.hpp"
+
+#include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "compiler/lower.hpp"
 #include "compiler/value_reader.hpp"
@@ -110,21 +115,36 @@ std::optional<Refused> check_subjects(const plan::Fleet& fleet) {
   return std::nullopt;
 }
 
-// Where the file and what lower() makes of its fleet part first.
-std::string first_difference(const plan::Plan& read, const plan::Plan& lowered, const std::string& text,
-                             const std::string& canonical) {
-  for (std::size_t s = 0; s < read.move_order.size(); ++s)
-    if (read.move_order[s] != lowered.move_order[s])
-      return "servers[" + std::to_string(s) + "].move_order is not the order its policy gives";
-  std::size_t have = boost::num_vertices(read.graph), want = boost::num_vertices(lowered.graph);
-  for (std::size_t v = 0; v < std::min(have, want); ++v) {
-    const plan::Action &a = read.graph[v], &b = lowered.graph[v];
-    if (a.id != b.id || a.kind != b.kind || a.server != b.server || a.account != b.account || a.window != b.window ||
-        a.mode != b.mode)
-      return "actions[" + std::to_string(v) + "] is not the action the fleet gives there (" + b.id + ")";
+// The actions and their dependencies are lower()'s for the plan's fleet,
+// compared by id: the move order and the actions' windows may have been
+// edited (the plan is what runs, decisions.md), but no action may be
+// missing, added or changed in kind, server or account, and no dependency
+// dropped or added.
+std::optional<Refused> check_actions(const plan::Plan& read, const plan::Plan& lowered) {
+  const plan::ActionGraph &g = read.graph, &want = lowered.graph;
+  std::unordered_map<std::string_view, plan::ActionVertex> by_id;
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) by_id.emplace(g[v].id, v);
+  for (auto w : boost::make_iterator_range(boost::vertices(want))) {
+    const plan::Action& b = want[w];
+    auto it = by_id.find(b.id);
+    if (it == by_id.end()) return Refused{"actions: the action " + shown(b.id) + " of the fleet is missing"};
+    const plan::Action& a = g[it->second];
+    std::string where = "actions[" + std::to_string(it->second) + "]";
+    if (a.kind != b.kind || a.server != b.server || a.account != b.account)
+      return Refused{where + " (" + shown(a.id) + ") is not that action of the fleet"};
+    std::set<std::string_view> have, need;
+    for (auto e : boost::make_iterator_range(boost::in_edges(it->second, g))) have.insert(g[boost::source(e, g)].id);
+    for (auto e : boost::make_iterator_range(boost::in_edges(w, want))) need.insert(want[boost::source(e, want)].id);
+    if (have != need) return Refused{where + " (" + shown(a.id) + ") does not wait for what the fleet makes it wait for"};
   }
-  if (have != want)
-    return "the plan has " + std::to_string(have) + " actions; its fleet gives " + std::to_string(want);
+  if (boost::num_vertices(g) != boost::num_vertices(want))
+    return Refused{"the plan has " + std::to_string(boost::num_vertices(g)) + " actions; its fleet gives " +
+                   std::to_string(boost::num_vertices(want))};
+  return std::nullopt;
+}
+
+// Where the file and what ferry writes for the plan it holds part first.
+std::string first_difference(const std::string& text, const std::string& canonical) {
   std::size_t at = 0;
   while (at < text.size() && at < canonical.size() && text[at] == canonical[at]) ++at;
   std::size_t from = at > 40 ? at - 40 : 0;
@@ -144,9 +164,9 @@ plan::PlanFile read_plan_file(const std::string& text) {
   };
   if (auto bad = check_policies(file.plan->fleet)) return refuse(bad->reason);
   if (auto bad = check_subjects(file.plan->fleet)) return refuse(bad->reason);
-  plan::Plan lowered = lower(file.plan->fleet, file.plan->source);
-  std::string canonical = plan::write_plan_json(lowered);
-  if (canonical != text) return refuse(first_difference(*file.plan, lowered, text, canonical));
+  if (auto bad = check_actions(*file.plan, lower(file.plan->fleet, file.plan->source))) return refuse(bad->reason);
+  std::string canonical = plan::write_plan_json(*file.plan);
+  if (canonical != text) return refuse(first_difference(text, canonical));
   return file;
 }
 

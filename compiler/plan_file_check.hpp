@@ -1,9 +1,10 @@
-// read_plan_file(): a plan file read back, and refused unless it is exactly
-// what ferry compiles: each duration's program is its text compiled again,
-// each duration can be computed for every subject, and the whole file is
-// byte for byte what lower() and the writer make of its fleet (actions,
-// move orders, lanes, the canonical form). Every command that takes a plan
-// file reads it through here; plan::read_plan_json checks the values alone.
+// read_plan_file(): a plan file read back, and refused unless the compiler
+// could have made it: each duration's program is its text compiled again,
+// each duration can be computed for every subject, the actions and their
+// dependencies are lower()'s for its fleet (move order and windows may be
+// edited: the plan is what runs), and the file is byte for byte what the
+// writer makes of the plan it holds. Every command that takes a plan file
+// reads it through here; plan::read_plan_json checks the values alone.
 //   plan::PlanFile file = read_plan_file(text);  if (!file.plan) print(file.error);
 #pragma once
 

@@ -110,6 +110,12 @@ bool Calendar::is_open(Instant t) {
   return i < openings_.size() && openings_[i].start <= t;
 }
 
+std::optional<Instant> Calendar::opening_end(Instant t) {
+  std::size_t i = first_ending_after(t);
+  if (i == openings_.size() || openings_[i].start > t) return std::nullopt;
+  return openings_[i].end;
+}
+
 Fit Calendar::next_fit(Instant t, Seconds length) {
   if (length > longest_opening()) return {next_open(t), true};
   for (Instant from = t;;) {

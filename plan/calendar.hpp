@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +49,8 @@ class Calendar {
   const std::string& name() const { return spec_.name; }
   Instant next_open(Instant t);
   bool is_open(Instant t);
+  // The end of the opening that holds t; nullopt when t is not open.
+  std::optional<Instant> opening_end(Instant t);
   // Earliest s >= t with [s, s + length] inside one opening (a zero length
   // needs s open).
   Fit next_fit(Instant t, Seconds length);

@@ -32,6 +32,9 @@ inline constexpr int kMaxParallel = 10000;
 inline constexpr int kMaxSupportCapacity = 1000000;
 inline constexpr int kMaxCpu = 1000000;
 inline constexpr std::size_t kMaxWeeklyRules = 100;
+// A run stops this long after the fleet's start; no action lasts longer, so
+// instant arithmetic stays far from overflow whatever a plan file says.
+inline constexpr Seconds kRunHorizon = 100LL * 366 * kDay;
 }  // namespace limits
 
 struct Policy {

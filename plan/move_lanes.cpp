@@ -4,29 +4,32 @@
 
 namespace ferry::plan {
 
-MoveLanes::MoveLanes(int parallel, Instant ready)
-    : lane_free_(static_cast<std::size_t>(std::max(parallel, 1)), ready), ready_(ready), previous_start_(ready) {}
+MoveLanes::MoveLanes(int parallel)
+    : freed_at_(static_cast<std::size_t>(std::max(parallel, 1)), kNever),
+      taken_(static_cast<std::size_t>(std::max(parallel, 1)), false) {}
 
-Instant MoveLanes::earliest_start(int& lane) const {
-  auto it = std::min_element(lane_free_.begin(), lane_free_.end());  // first of equals: lowest lane
-  lane = static_cast<int>(it - lane_free_.begin());
-  return std::max({ready_, *it, previous_start_});
+std::optional<int> MoveLanes::free_lane() const {
+  std::optional<int> best;
+  for (std::size_t lane = 0; lane < freed_at_.size(); ++lane) {
+    if (taken_[lane]) continue;
+    if (!best || freed_at_[lane] < freed_at_[static_cast<std::size_t>(*best)]) best = static_cast<int>(lane);
+  }
+  return best;
 }
 
-MovePlacement MoveLanes::place(Seconds length, Calendar* window) {
-  MovePlacement placement;
-  Instant from = earliest_start(placement.lane);
-  if (window) {
-    Fit fit = window->next_fit(from, length);
-    placement.start = fit.start;
-    placement.overrun = fit.overrun;
-  } else {
-    placement.start = from;
-  }
-  placement.end = placement.start + length;
-  lane_free_[static_cast<std::size_t>(placement.lane)] = placement.end;
-  previous_start_ = placement.start;
-  return placement;
+Instant MoveLanes::earliest_start(int lane, Instant ready, bool in_order) const {
+  Instant t = std::max(ready, freed_at_[static_cast<std::size_t>(lane)]);
+  return in_order ? std::max(t, previous_start_) : t;
+}
+
+void MoveLanes::take(int lane, Instant start, bool in_order) {
+  taken_[static_cast<std::size_t>(lane)] = true;
+  if (in_order) previous_start_ = start;
+}
+
+void MoveLanes::release(int lane, Instant end) {
+  taken_[static_cast<std::size_t>(lane)] = false;
+  freed_at_[static_cast<std::size_t>(lane)] = end;
 }
 
 }  // namespace ferry::plan

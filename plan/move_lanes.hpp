@@ -1,41 +1,42 @@
-// MoveLanes: a server's `parallel` lanes, shared by its account moves, taken
-// strictly in order (DESIGN §4 rule 4, §4.2). Move k takes the lane that
-// frees first (ties: lowest lane) and starts no earlier than the ready time,
-// that lane, and the start of move k-1; then its window's fit rule applies.
-// Moves never start out of order but may end out of order.
-//   MoveLanes lanes(policy.parallel, install_end);
-//   MovePlacement m = lanes.place(750, night);
+// MoveLanes: one server's `parallel` lanes for one phase of its account moves
+// (migrates, then move backs on fresh lanes), taken strictly in order
+// (DESIGN §4 rule 4, §4.2). The next move takes the free lane that freed
+// first (ties: lowest lane) and starts no earlier than its ready time, that
+// lane's last end and the start of the move before it; its window decides
+// the rest. Lanes free when a move really ends, so moves may end out of order
+// and a lane freeing early is used early. The dispatcher owns one per phase.
+//   MoveLanes lanes(policy.parallel);
+//   if (auto lane = lanes.free_lane()) lanes.take(*lane, start);
 #pragma once
 
+#include <cstdint>
+#include <limits>
+#include <optional>
 #include <vector>
 
-#include "plan/calendar.hpp"
 #include "plan/time.hpp"
 
 namespace ferry::plan {
 
-struct MovePlacement {
-  int lane = 0;
-  Instant start = 0;
-  Instant end = 0;
-  bool overrun = false;  // longer than every opening of its window
-};
-
 class MoveLanes {
  public:
-  MoveLanes(int parallel, Instant ready);
+  explicit MoveLanes(int parallel);
 
-  // Earliest the next move may start, before its window is consulted.
-  Instant earliest_start(int& lane) const;
-  // Places the next move of `length` seconds; `window` null = always open.
-  MovePlacement place(Seconds length, Calendar* window);
-  // For engines whose moves end when they end (the runtime): frees a lane.
-  void finish(int lane, Instant end) { lane_free_[static_cast<std::size_t>(lane)] = end; }
+  // The free lane that freed first (ties: the lowest); nullopt when every
+  // lane holds a move that is scheduled or running.
+  std::optional<int> free_lane() const;
+  // The earliest start on `lane` of a move ready at `ready`. A move in order
+  // also waits for the start of the move before it; a retry (Monte Carlo)
+  // is not held to order.
+  Instant earliest_start(int lane, Instant ready, bool in_order = true) const;
+  void take(int lane, Instant start, bool in_order = true);
+  void release(int lane, Instant end);
 
  private:
-  std::vector<Instant> lane_free_;
-  Instant ready_;
-  Instant previous_start_;
+  static constexpr Instant kNever = std::numeric_limits<Instant>::min();
+  std::vector<Instant> freed_at_;
+  std::vector<bool> taken_;
+  Instant previous_start_ = kNever;
 };
 
 }  // namespace ferry::plan

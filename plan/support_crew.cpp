@@ -2,7 +2,7 @@
 
 namespace ferry::plan {
 
-void SupportCrew::wait(SupportJob job) { waiting_[job.window].emplace(std::pair{job.ready, job.server}, job); }
+void SupportCrew::wait(SupportJob job) { waiting_[job.window].emplace(Key{job.ready, job.server, job.action}, job); }
 
 std::optional<SupportJob> SupportCrew::take(Instant now, const std::function<bool(int, Instant)>& is_open) {
   if (busy_ >= capacity_) return std::nullopt;

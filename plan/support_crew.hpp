@@ -1,10 +1,10 @@
 // SupportCrew: the `support_capacity` members who install transits and
 // reinstall servers (DESIGN §4 rule 3, §4.2). A waiting action starts when
-// a member is free and its support window is open at that instant (start
-// mode, then it runs on); among those, the earliest ready goes first, ties
-// by server declaration order. A member is held for the whole action.
-// Waiting jobs are kept per window, so a hand-out asks each window once.
-//   crew.wait({server, SupportKind::install_transit, acquired, window});
+// a member is free and its support window lets it start at that instant;
+// among those, the earliest ready goes first, ties by server declaration
+// order. A member is held for the whole action. Waiting jobs are kept per
+// window, so a hand-out asks each window once.
+//   crew.wait({action, server, ready, window});
 //   while (auto job = crew.take(now, is_open)) ...
 #pragma once
 
@@ -12,18 +12,16 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <utility>
+#include <tuple>
 #include <vector>
 
 #include "plan/time.hpp"
 
 namespace ferry::plan {
 
-enum class SupportKind { install_transit, reinstall };
-
 struct SupportJob {
+  std::size_t action = 0;  // the plan's action vertex
   std::size_t server = 0;
-  SupportKind kind = SupportKind::install_transit;
   Instant ready = 0;
   int window = -1;  // calendar index, kAlwaysOpen for none
 };
@@ -37,12 +35,15 @@ class SupportCrew {
   // member is free or no waiting job has its window open.
   std::optional<SupportJob> take(Instant now, const std::function<bool(int window, Instant)>& is_open);
   void release() { --busy_; }
+  bool has_free_member() const { return busy_ < capacity_; }
+  int busy() const { return busy_; }
 
   // Windows that have jobs waiting, for wake-ups at their next opening.
   std::vector<int> waiting_windows() const;
 
  private:
-  using Queue = std::map<std::pair<Instant, std::size_t>, SupportJob>;  // (ready, server) -> job
+  using Key = std::tuple<Instant, std::size_t, std::size_t>;  // (ready, server, action)
+  using Queue = std::map<Key, SupportJob>;
   int capacity_;
   int busy_ = 0;
   std::map<int, Queue> waiting_;  // by window

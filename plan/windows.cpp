@@ -16,4 +16,17 @@ bool Windows::is_open(int window, Instant t) {
   return !calendar || calendar->is_open(t);
 }
 
+Fit Windows::earliest_start(int window, WindowMode mode, Instant t, Seconds length) {
+  Calendar* calendar = find(window);
+  if (!calendar || mode == WindowMode::none) return {t, false};
+  if (mode == WindowMode::start) return {calendar->next_open(t), false};
+  return calendar->next_fit(t, length);
+}
+
+std::optional<Instant> Windows::opening_end(int window, Instant t) {
+  Calendar* calendar = find(window);
+  if (!calendar) return std::nullopt;
+  return calendar->opening_end(t);
+}
+
 }  // namespace ferry::plan

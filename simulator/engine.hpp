@@ -1,17 +1,21 @@
-// Engine: the discrete-event simulation of one run (DESIGN §4). Time jumps
-// from event to event in whole seconds; at each instant every event is
-// applied first, then free transits are handed out, then crew members.
-// The rules themselves live in plan/ (TransitPool, SupportCrew, MoveLanes,
-// Calendar, billing) and are shared with the runtime.
-//   SimulationResult r = simulate(fleet, RunDurations::means(fleet));
+// Engine: one simulated run of a plan (DESIGN §4): the shared dispatcher
+// (plan/dispatcher.hpp) decides every start with the planned durations,
+// a virtual clock jumps from event to event, and each action lasts its
+// duration in this run. The result is assembled from the dispatcher's
+// records; billing and violations are computed here.
+//   SimulationResult r = simulate(plan);  // deterministic: means throughout
 #pragma once
 
-#include "plan/fleet.hpp"
+#include "plan/plan.hpp"
+#include "plan/run_durations.hpp"
 #include "simulator/result.hpp"
-#include "simulator/run_durations.hpp"
 
 namespace ferry::simulator {
 
-SimulationResult simulate(const plan::Fleet& fleet, const RunDurations& durations);
+// Decisions with `planned`, outcomes with `outcomes` (equal for the
+// deterministic run).
+SimulationResult simulate(const plan::Plan& plan, const plan::RunDurations& planned,
+                          const plan::RunDurations& outcomes);
+SimulationResult simulate(const plan::Plan& plan);
 
 }  // namespace ferry::simulator

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "plan/billing.hpp"
+#include "plan/fleet.hpp"
 #include "plan/time.hpp"
 
 namespace ferry::simulator {
@@ -66,6 +67,6 @@ struct SimulationResult {
   std::string stuck;
 };
 
-inline constexpr plan::Seconds kHorizon = 100LL * 366 * plan::kDay;
+inline constexpr plan::Seconds kHorizon = plan::limits::kRunHorizon;
 
 }  // namespace ferry::simulator

@@ -87,7 +87,7 @@ cases = {
     "actions_empty": mutate(setter(["actions"], [])),
     "migrate_without_account": mutate(setter(["actions", 6, 3], None)),
     "program_not_its_text": mutate(setter(["policies", 0, "downtime", "code", 0, 1], "3000")),
-    "move_order_changed": mutate(setter(["servers", 0, "move_order"], [1, 0])),
+    "dependency_dropped": mutate(setter(["actions", 6, 6], [])),
     "division_by_zero_for_an_account": mutate(setter(["policies", 0, "downtime"], program(
         "1h / (databases / 1GB - 12)",
         [["constant", "3600"], ["variable", "databases"], ["constant", "1000000000"], ["divide"],

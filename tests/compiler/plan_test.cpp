@@ -213,10 +213,14 @@ TEST_CASE("plan file: what only the compiler can tell is checked too") {
                                                    {"divide"}, {"constant", "12"}, {"subtract"}, {"divide"}}}};
        }),
        "downtime cannot be computed for account \"shop\" of server \"web-01\": division by zero"},
-      {"the moves in another order", with([](auto& j) { j["servers"][0]["move_order"] = {1, 0}; }),
-       "servers[0].move_order is not the order its policy gives"},
       {"an action that lower() does not make", with([](auto& j) { j["actions"][0][0] = "prepare/web-01/blogx"; }),
-       "actions[0] is not the action the fleet gives there"},
+       "actions: the action prepare/web-01/shop of the fleet is missing"},
+      {"an action of another kind", with([](auto& j) { j["actions"][6][1] = "move_back"; }),
+       "actions[6] (migrate/web-01/shop) is not that action of the fleet"},
+      {"a dependency dropped", with([](auto& j) { j["actions"][6][6] = nlohmann::json::array(); }),
+       "actions[6] (migrate/web-01/shop) does not wait for what the fleet makes it wait for"},
+      {"an action added", with([](auto& j) { j["actions"].push_back({"prepare/web-01/x", "prepare", 0, 0, nullptr, "none", nlohmann::json::array()}); }),
+       "the plan has 11 actions; its fleet gives 10"},
       {"a number written another way", with([](auto& j) { j["servers"][0]["ram_bytes"] = "032000000000"; }),
        "is not what ferry writes for this plan"},
       {"another layout", [&] { auto j = nlohmann::json::parse(good); j.erase("plan_sha256"); return stamp(j.dump(1)); }(),
@@ -254,6 +258,18 @@ TEST_CASE("graph: one server only, and a clear refusal for an unknown one or a f
   std::filesystem::remove(path);
   CHECK_THAT(compiler::draw_plan(p, path, std::string("nope")), Catch::Contains("no server \"nope\""));
   CHECK_THAT(compiler::draw_plan(p, "plan.gif", std::nullopt), Catch::Contains("use .dot, .svg, .png or .pdf"));
+}
+
+TEST_CASE("plan file: the move order and the windows may be edited (the plan is what runs)") {
+  std::string good = plan::write_plan_json(plan_of("examples/seed.ferry"));
+  auto j = nlohmann::json::parse(good);
+  j.erase("plan_sha256");
+  j["servers"][0]["move_order"] = {1, 0};
+  j["actions"][6][4] = nullptr;  // migrate/web-01/shop: no window
+  plan::PlanFile read = compiler::read_plan_file(stamp(j.dump()));
+  INFO(read.error);
+  REQUIRE(read.plan.has_value());
+  CHECK(read.plan->move_order[0] == std::vector<std::size_t>{1, 0});
 }
 
 TEST_CASE("plan file: the fast reader of canonical rows and the general reader agree") {

@@ -13,7 +13,6 @@
 #include "compiler/plan_file_check.hpp"
 #include "plan/sha256.hpp"
 #include "simulator/engine.hpp"
-#include "simulator/run_durations.hpp"
 
 namespace {
 
@@ -28,7 +27,7 @@ void accepted(const std::string& text) {
   std::size_t accounts = 0;
   for (const auto& server : fleet.servers) accounts += server.accounts.size();
   if (fleet.servers.size() > kMaxServers || accounts > kMaxAccounts) return;
-  (void)ferry::simulator::simulate(fleet, ferry::simulator::RunDurations::means(fleet));
+  (void)ferry::simulator::simulate(*file.plan);
 }
 
 }  // namespace

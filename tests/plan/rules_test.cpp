@@ -46,9 +46,9 @@ TEST_CASE("transit pool: FIFO by request time, then declaration order -- skips i
 
 TEST_CASE("support crew: capacity, open window, earliest ready then declaration order") {
   SupportCrew crew(1);
-  crew.wait({2, SupportKind::reinstall, 50, 0});
-  crew.wait({1, SupportKind::install_transit, 50, 1});
-  crew.wait({0, SupportKind::install_transit, 60, 0});
+  crew.wait({/*action=*/7, /*server=*/2, /*ready=*/50, /*window=*/0});
+  crew.wait({8, 1, 50, 1});
+  crew.wait({9, 0, 60, 0});
   auto only_window_0 = [](int window, Instant) { return window == 0; };
   auto job = crew.take(100, only_window_0);
   REQUIRE(job);
@@ -60,17 +60,34 @@ TEST_CASE("support crew: capacity, open window, earliest ready then declaration 
 }
 
 TEST_CASE("lanes: strict order, the lane that frees first, lowest lane on ties") {
-  MoveLanes lanes(2, 0);
-  CHECK(lanes.place(100, nullptr).lane == 0);
-  MovePlacement second = lanes.place(30, nullptr);
-  CHECK(second.lane == 1);
-  CHECK(second.start == 0);
-  MovePlacement third = lanes.place(10, nullptr);  // lane 1 frees at 30
-  CHECK(third.lane == 1);
-  CHECK(third.start == 30);
-  MovePlacement fourth = lanes.place(10, nullptr);  // lane 1 again at 40; never before 30
-  CHECK(fourth.lane == 1);
-  CHECK(fourth.start == 40);
+  MoveLanes lanes(2);
+  CHECK(lanes.free_lane() == 0);  // both free: the lowest
+  CHECK(lanes.earliest_start(0, 0) == 0);
+  lanes.take(0, 0);
+  REQUIRE(lanes.free_lane() == 1);
+  CHECK(lanes.earliest_start(1, 0) == 0);
+  lanes.take(1, 0);
+  CHECK_FALSE(lanes.free_lane());  // both hold a move
+  lanes.release(1, 30);
+  REQUIRE(lanes.free_lane() == 1);
+  CHECK(lanes.earliest_start(1, 0) == 30);  // the lane's last end
+  lanes.take(1, 30);
+  lanes.release(1, 40);
+  lanes.release(0, 100);
+  CHECK(lanes.free_lane() == 1);  // freed at 40, before lane 0 at 100
+  CHECK(lanes.earliest_start(1, 35) == 40);
+  lanes.release(0, 40);  // (a lane freed again at the same instant)
+  CHECK(lanes.free_lane() == 0);  // a tie: the lowest lane
+}
+
+TEST_CASE("lanes: a move in order never starts before the one ahead of it; a retry may") {
+  MoveLanes lanes(2);
+  lanes.take(0, 500);  // the move ahead is placed at 500 (it waits for its window)
+  CHECK(lanes.earliest_start(1, 100) == 500);
+  CHECK(lanes.earliest_start(1, 100, /*in_order=*/false) == 100);
+  lanes.take(1, 100, /*in_order=*/false);
+  lanes.release(1, 200);
+  CHECK(lanes.earliest_start(1, 0) == 500);  // a retry does not move the order's mark
 }
 
 namespace {

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "compiler/lower.hpp"
 #include "plan/fleet.hpp"
 #include "plan/time_zone.hpp"
 #include "simulator/engine.hpp"
@@ -14,8 +15,9 @@ namespace ferry::testing {
 
 struct Scenario {
   explicit Scenario(const std::string& text)
-      : fleet(fleet_from_text(text)),
-        result(simulator::simulate(fleet, simulator::RunDurations::means(fleet))),
+      : plan(compiler::lower(fleet_from_text(text), {})),
+        fleet(plan.fleet),
+        result(simulator::simulate(plan)),
         zone(*plan::TimeZone::locate(fleet.timezone)) {}
 
   const simulator::ServerResult& server(const std::string& name) const {
@@ -34,7 +36,8 @@ struct Scenario {
   std::string transit_of(const std::string& server_name) const { return fleet.transits[server(server_name).transit].name; }
   std::string iso(plan::Instant t) const { return zone.iso(t); }
 
-  plan::Fleet fleet;
+  plan::Plan plan;
+  const plan::Fleet& fleet;
   simulator::SimulationResult result;
   plan::TimeZone zone;
 };

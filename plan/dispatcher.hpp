@@ -1,0 +1,136 @@
+// Dispatcher: the rules of DESIGN §4 and §4.2, written once, for the
+// simulator and the runtime alike. It reads the plan — the action graph's
+// edges, each action's window and mode, each server's move order — owns the
+// state of every action, and, told which actions finished when, decides
+// which start when: transit hand-out, crew, windows, lanes in order,
+// wake-ups at window openings. Decisions use the planned durations; an
+// action ends whenever its driver says it did.
+//   Dispatcher d(plan, RunDurations::means(plan.fleet));
+//   for (ActionVertex v : d.dispatch(now)) executor.start(v, now);
+//   d.finished(v, end);  ...  d.next_wake();
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <queue>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "plan/move_lanes.hpp"
+#include "plan/plan.hpp"
+#include "plan/run_durations.hpp"
+#include "plan/support_crew.hpp"
+#include "plan/time_zone.hpp"
+#include "plan/transit_pool.hpp"
+#include "plan/windows.hpp"
+
+namespace ferry::plan {
+
+enum class ActionState : std::uint8_t { pending, waiting, scheduled, running, done };
+// What a waiting action waits for (the runtime's `status` shows it).
+enum class WaitingFor : std::uint8_t { nothing, predecessors, transit, crew, window, lane };
+
+const char* state_name(ActionState state);
+const char* waiting_name(WaitingFor what);
+
+struct ActionRecord {
+  ActionState state = ActionState::pending;
+  WaitingFor waiting_for = WaitingFor::predecessors;
+  int lane = -1;  // account moves: the lane taken
+  Instant ready = 0;  // every predecessor done (acquire_transit: the request)
+  Instant start = 0;
+  Instant end = 0;
+  // Fit-mode actions: the end of the opening they started in; an action
+  // ending after it overran its window (Monte Carlo draws, real commands).
+  std::optional<Instant> opening_end;
+  Seconds overrun() const { return opening_end && end > *opening_end ? end - *opening_end : 0; }
+};
+
+class Dispatcher {
+ public:
+  // `planned`: the durations decisions are taken with (the means). Both
+  // arguments must outlive the dispatcher.
+  Dispatcher(const Plan& plan, const RunDurations& planned);
+
+  // The actions that start at `now`. Report every finish at `now` first,
+  // and call again until nothing starts: each call is one stage of the
+  // instant — what needs no contended resource, then transit hand-outs, then
+  // crew members — so that everything happening at an instant is applied
+  // before transits and crew are handed out (§4.2 "order of work").
+  const std::vector<ActionVertex>& dispatch(Instant now);
+  // `action`, started earlier, ended at `at` (>= its start, >= any instant
+  // already dispatched).
+  void finished(ActionVertex action, Instant at);
+
+  // The next instant at which something may start without an action
+  // finishing (a server's start, a transit back in the pool, a move due, a
+  // window opening for the crew); nullopt when only finishes can help.
+  std::optional<Instant> next_wake() const;
+  bool all_done() const { return done_ == records_.size(); }
+  // Why a run that has nothing left to wait for is not done.
+  std::string why_stuck() const;
+
+  const Plan& plan() const { return plan_; }
+  const ActionRecord& record(ActionVertex action) const { return records_[action]; }
+  // The transit a server acquired, once it has one.
+  std::optional<std::size_t> transit_of(std::size_t server) const;
+  // Action starts and ends so far.
+  std::uint64_t events() const { return events_; }
+
+ private:
+  enum class TimerKind : std::uint8_t { server_start, transit_back, start_action, window_opens };
+  struct Timer {
+    Instant at;
+    std::uint64_t sequence;
+    TimerKind kind;
+    std::size_t subject;
+    bool operator>(const Timer& other) const {
+      return at != other.at ? at > other.at : sequence > other.sequence;
+    }
+  };
+  // One phase of a server's account moves (migrates, or move backs): its
+  // actions in the plan's move order, the next one to place, its lanes.
+  struct MovePhase {
+    std::vector<ActionVertex> in_order;
+    std::size_t next = 0;
+    MoveLanes lanes;
+    bool marked = false;  // in to_place_
+  };
+  struct ServerState {
+    std::vector<ActionVertex> sources;  // actions waiting for nothing: ready at the server's start
+    std::optional<ActionVertex> acquire;
+    std::optional<std::size_t> transit;
+    std::vector<MovePhase> phases;  // [0] migrates, [1] move backs
+  };
+
+  void add_timer(Instant at, TimerKind kind, std::size_t subject);
+  void fire_timers(Instant now);
+  void become_ready(ActionVertex action, Instant now);
+  void start_at(ActionVertex action, Instant at, Instant now);
+  void start(ActionVertex action, Instant now);
+  void mark_for_placing(MovePhase& phase);
+  void place_moves(MovePhase& phase, Instant now);
+  MovePhase* phase_of(const Action& action);
+  void schedule_crew_wakes(Instant now);
+
+  const Plan& plan_;
+  const RunDurations& planned_;
+  TimeZone zone_;
+  Windows windows_;
+  TransitPool pool_;
+  SupportCrew crew_;
+  std::vector<ActionRecord> records_;
+  std::vector<std::uint32_t> unfinished_predecessors_;
+  std::vector<ServerState> servers_;
+  std::vector<MovePhase*> to_place_;  // phases with a move ready or a lane freed at this instant
+  std::vector<ActionVertex> uncontended_;  // due to start at the current instant
+  std::vector<ActionVertex> starts_;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+  std::set<Instant> window_wakes_;
+  std::uint64_t sequence_ = 0;
+  std::uint64_t events_ = 0;
+  std::size_t done_ = 0;
+};
+
+}  // namespace ferry::plan
