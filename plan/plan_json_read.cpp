@@ -365,18 +365,21 @@ PlanFile read_plan_json(const std::string& text) {
                  " is not supported; this ferry reads version " + std::to_string(kPlanFormatVersion);
     return file;
   }
-  // The text is the canonical dump, then the hash member, then "}\n":
-  // what the hash covers is exactly what is read, nothing follows it.
-  constexpr std::size_t kTail = plan_file::kHashKey.size() + 64 + 3;
-  std::size_t at = text.size() >= kTail ? text.size() - kTail : 0;
-  std::string_view hash = std::string_view(text).substr(at + plan_file::kHashKey.size(), 64);
-  if (text.size() < kTail || std::string_view(text).substr(at, plan_file::kHashKey.size()) != plan_file::kHashKey ||
-      !is_hex(hash) || std::string_view(text).substr(text.size() - 3) != "\"}\n") {
+  // The text is the canonical dump, then the hash member, then "}" and a
+  // newline (which may be missing: editors add or strip it). What the hash
+  // covers is exactly what is read: nothing follows it.
+  std::string_view body(text);
+  if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+  constexpr std::size_t kTail = plan_file::kHashKey.size() + 64 + 2;
+  std::size_t at = body.size() >= kTail ? body.size() - kTail : 0;
+  std::string_view hash = body.substr(std::min(body.size(), at + plan_file::kHashKey.size()), 64);
+  if (body.size() < kTail || body.substr(at, plan_file::kHashKey.size()) != plan_file::kHashKey || !is_hex(hash) ||
+      body.substr(body.size() - 2) != "\"}") {
     file.error = "malformed plan file: it must end with its plan_sha256 member, then '}' and a newline; nothing may follow the hash";
     return file;
   }
   file.plan_sha256 = std::string(hash);
-  if (sha256_hex({std::string_view(text).substr(0, at), std::string_view("}")}) != file.plan_sha256) {
+  if (sha256_hex({body.substr(0, at), std::string_view("}")}) != file.plan_sha256) {
     file.error = "the plan's content does not match its plan_sha256: it was changed after it was written";
     return file;
   }

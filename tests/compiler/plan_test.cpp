@@ -200,7 +200,7 @@ TEST_CASE("plan file: what only the compiler can tell is checked too") {
   };
   std::vector<Case> cases = {
       {"no actions while servers have accounts", with([](auto& j) { j["actions"] = nlohmann::json::array(); }),
-       "the plan has 0 actions; its fleet gives 10"},
+       "actions: the action prepare/web-01/shop of the fleet is missing"},
       {"a program that is not its text", with([](auto& j) { j["policies"][0]["downtime"]["code"][0][1] = "3000"; }),
        "policies[0].downtime: its program is not its text compiled"},
       {"a text that is not the program", with([](auto& j) { j["policies"][0]["downtime"]["text"] = "31s + 1min/GB * databases"; }),
@@ -258,6 +258,13 @@ TEST_CASE("graph: one server only, and a clear refusal for an unknown one or a f
   std::filesystem::remove(path);
   CHECK_THAT(compiler::draw_plan(p, path, std::string("nope")), Catch::Contains("no server \"nope\""));
   CHECK_THAT(compiler::draw_plan(p, "plan.gif", std::nullopt), Catch::Contains("use .dot, .svg, .png or .pdf"));
+}
+
+TEST_CASE("plan file: the final newline may be missing, nothing else may follow") {
+  std::string good = plan::write_plan_json(plan_of("examples/seed.ferry"));
+  CHECK(compiler::read_plan_file(good.substr(0, good.size() - 1)).plan.has_value());
+  CHECK_FALSE(compiler::read_plan_file(good + "\n").plan.has_value());
+  CHECK_FALSE(compiler::read_plan_file(good + " ").plan.has_value());
 }
 
 TEST_CASE("plan file: the move order and the windows may be edited (the plan is what runs)") {
