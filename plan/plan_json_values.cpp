@@ -88,8 +88,23 @@ bool year_in_range(int year) { return year >= limits::kFirstYear && year <= limi
 
 }  // namespace
 
+// "2026-12-01T09:00:00+01:00": digits where ferry writes digits, before
+// date::parse sees it (found by fuzz_plan: a sign in the seconds field,
+// "14:00:+1000:00", made date/tz convert a NaN to an integer).
+bool instant_shape(const std::string& s) {
+  static const std::string shape = "dddd-dd-ddTdd:dd:dd+dd:dd";
+  if (s.size() != shape.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    bool ok = shape[i] == 'd' ? s[i] >= '0' && s[i] <= '9' : shape[i] == '+' ? s[i] == '+' || s[i] == '-' : s[i] == shape[i];
+    if (!ok) return false;
+  }
+  return true;
+}
+
 Instant instant(const json& j, const std::string& path, const TimeZone& zone) {
   std::string s = text(j, path);
+  if (!instant_shape(s))
+    throw Refused(path + ": '" + shown(s) + "' is not a date-time such as 2026-12-01T09:00:00+01:00");
   std::istringstream in(s);
   date::sys_seconds parsed;
   in >> date::parse("%Y-%m-%dT%H:%M:%S%Ez", parsed);

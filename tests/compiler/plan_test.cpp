@@ -175,6 +175,9 @@ TEST_CASE("plan file: a bad or tampered plan is refused with a reason, never a c
       {"bad program", with([](auto& j) { j["policies"][0]["downtime"]["code"] = nlohmann::json::array({{"add"}}); }),
        "policies[0].downtime.code is not a well-formed program"},
       {"bad time", with([](auto& j) { j["fleet"]["start"] = "yesterday"; }), "is not a date-time"},
+      // Found by fuzz_plan: a sign in the seconds made date/tz convert a NaN (UB).
+      {"a sign in the seconds", with([](auto& j) { j["resources"]["transit_pool"][0]["busy_until"] = "2026-12-03T14:00:+1000:00"; }),
+       "is not a date-time"},
   };
   for (const Case& c : cases) {
     INFO("case: " << c.name);
