@@ -14,6 +14,12 @@ namespace ferry::cli {
 // 2 usage, 3 an action failed at run time.
 inline constexpr int kOk = 0, kInputError = 1, kUsage = 2;
 
+// An empty option value would silently mean "not given": a usage error.
+inline CLI::Validator not_empty() {
+  return CLI::Validator([](std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); },
+                        "NOT EMPTY");
+}
+
 using Action = std::function<int()>;
 
 void add_check_command(CLI::App& app, Action& chosen);

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "dsl/output_file.hpp"
 #include "cli/load.hpp"
 #include "cli/unified_diff.hpp"
 #include "dsl/formatter.hpp"
@@ -42,14 +43,11 @@ int fmt(const FmtOptions& o) {
         status = kInputError;
       }
     } else if (o.write) {
-      if (changed) {
-        std::ofstream out(file, std::ios::binary | std::ios::trunc);
-        out << formatted;
-        if (!out) {
-          std::cerr << "ferry: error: cannot write " << file << "\n";
+      if (changed)
+        if (auto failed = dsl::write_atomically(file, formatted)) {
+          std::cerr << "ferry: error: " << failed->message << "\n";
           status = kInputError;
         }
-      }
     } else {
       std::cout << formatted;
     }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "dsl/output_file.hpp"
 #include "cli/load.hpp"
 #include "cli/run_simulation.hpp"
 #include "compiler/graphviz_writer.hpp"
@@ -42,6 +43,10 @@ int overview(const GraphOptions& o) {
 }
 
 int graph(const GraphOptions& o) {
+  if (auto clash = dsl::output_is_input(o.output, {o.file})) {
+    std::cerr << "ferry: error: " << clash->message << "\n";
+    return kInputError;
+  }
   if (o.overview) return overview(o);
   std::optional<plan::Plan> plan = load_plan(o.file);
   if (!plan) return kInputError;
@@ -60,8 +65,10 @@ void add_graph_command(CLI::App& app, Action& chosen) {
   auto o = std::make_shared<GraphOptions>();
   auto* cmd = app.add_subcommand("graph", "Draw the plan's dependency graph (.dot, .svg, .png, .pdf)");
   cmd->add_option("file", o->file, "The .ferry file or plan file")->required();
-  cmd->add_option("-o,--output", o->output, "The drawing; its extension picks the format")->required();
-  auto* server = cmd->add_option("--server", o->server, "Draw one server only");
+  cmd->add_option("-o,--output", o->output, "The drawing; its extension picks the format")
+      ->required()
+      ->check(not_empty());
+  auto* server = cmd->add_option("--server", o->server, "Draw one server only")->check(not_empty());
   cmd->add_flag("--overview", o->overview,
                 "One node per server, grouped by the transit it gets, waits on the edges (simulates; for big fleets)")
       ->excludes(server);

@@ -7,6 +7,7 @@
 #include "cli/terminal.hpp"
 #include "compiler/fleet_compiler.hpp"
 #include "compiler/lower.hpp"
+#include "compiler/plan_file_check.hpp"
 #include "plan/plan_json.hpp"
 #include "plan/sha256.hpp"
 
@@ -21,6 +22,13 @@ Loaded read_only(const std::string& path) {
   if (!source) {
     loaded.readable = false;
     loaded.diagnostics.push({dsl::Severity::error, nullptr, {}, error, {}});
+    return loaded;
+  }
+  if (input_kind(source->text()) == InputKind::plan) {
+    loaded.readable = false;
+    loaded.diagnostics.push({dsl::Severity::error, nullptr, {},
+                             "'" + path + "' is a plan file, not a .ferry file; simulate, graph and plan --show read plan files",
+                             {}});
     return loaded;
   }
   loaded.source = std::make_unique<dsl::SourceFile>(std::move(*source));
@@ -67,6 +75,26 @@ void print_summary(const Tally& tally) {
   std::cerr << "ferry: " << line << "\n";
 }
 
+InputKind input_kind(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  auto first = text.find_first_not_of(" \t\r\n");
+  bool plan = first != std::string_view::npos && text.substr(first, 1) == "{" &&
+              text.find_first_not_of(" \t\r\n", first + 1) != std::string_view::npos &&
+              text[text.find_first_not_of(" \t\r\n", first + 1)] == '"';
+  return plan ? InputKind::plan : InputKind::ferry;
+}
+
+std::optional<plan::Plan> read_plan(const std::string& path, const std::string& text) {
+  plan::PlanFile file = text.rfind("\xEF\xBB\xBF", 0) == 0
+                            ? plan::PlanFile{std::nullopt, "malformed plan file: it starts with a byte-order mark; ferry writes none", ""}
+                            : compiler::read_plan_file(text);
+  if (!file.plan) {
+    std::cerr << path << ": error: " << file.error << "\n";
+    return std::nullopt;
+  }
+  return std::move(file.plan);
+}
+
 std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering,
                                     const std::vector<std::string>& settings) {
   std::string error;
@@ -75,18 +103,12 @@ std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering,
     std::cerr << "ferry: error: " << error << "\n";
     return std::nullopt;
   }
-  auto first = raw->find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && (*raw)[first] == '{') {
+  if (input_kind(*raw) == InputKind::plan) {
     if (!settings.empty()) {
       std::cerr << "ferry: error: --set changes a .ferry file; " << path << " is a plan file\n";
       return std::nullopt;
     }
-    plan::PlanFile file = plan::read_plan_json(*raw);
-    if (!file.plan) {
-      std::cerr << path << ": error: " << file.error << "\n";
-      return std::nullopt;
-    }
-    return std::move(file.plan);
+    return read_plan(path, *raw);
   }
   plan::SourceStamp stamp{path, plan::sha256_hex(*raw)};
   Loaded loaded;

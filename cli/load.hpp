@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
@@ -46,8 +47,18 @@ Tally print_diagnostics(const Loaded& loaded);
 // "ferry: 3 errors, 1 warning" on stderr; nothing when both are zero.
 void print_summary(const Tally& tally);
 
-// A .ferry file compiled and lowered, or a plan file read back (recognised
-// by its first character, '{'). Errors are printed; nullopt then. With
+// What a file is, decided by its content alone, the same way in every
+// command: a plan file starts with '{"' (after an optional byte-order mark
+// and whitespace); anything else is read as a .ferry file.
+enum class InputKind { ferry, plan };
+InputKind input_kind(std::string_view text);
+
+// A plan file read back through compiler::read_plan_file; its error printed
+// (as "PATH: error: ...") and nullopt when it is refused.
+std::optional<plan::Plan> read_plan(const std::string& path, const std::string& text);
+
+// A .ferry file compiled and lowered, or a plan file read back (see
+// input_kind). Errors are printed; nullopt then. With
 // `Lowering::skip` a .ferry file is only compiled: the plan has its fleet
 // and source but no action graph (the simulator needs no more).
 // `settings` are --set options (only for a .ferry file).

@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "compiler/plan_file_check.hpp"
+#include "dsl/output_file.hpp"
 #include "cli/load.hpp"
 #include "cli/plan_summary.hpp"
 #include "plan/plan_json.hpp"
@@ -26,6 +28,11 @@ std::string plan_hash_of(const std::string& text) {
 }
 
 int write_plan(const PlanOptions& o) {
+  if (!o.output.empty())
+    if (auto clash = dsl::output_is_input(o.output, {o.file})) {
+      std::cerr << "ferry: error: " << clash->message << "\n";
+      return kInputError;
+    }
   std::optional<plan::Plan> plan = load_plan(o.file);
   if (!plan) return kInputError;
   if (o.output.empty()) {
@@ -33,11 +40,8 @@ int write_plan(const PlanOptions& o) {
     return kOk;
   }
   std::string text = plan::write_plan_json(*plan);
-  std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) {
-    std::cerr << "ferry: error: cannot write " << o.output << "\n";
+  if (auto failed = dsl::write_atomically(o.output, text)) {
+    std::cerr << "ferry: error: " << failed->message << "\n";
     return kInputError;
   }
   std::cout << "wrote " << o.output << " (plan_sha256 " << plan_hash_of(text) << ")\n" << plan_summary(*plan);
@@ -51,7 +55,13 @@ int show_plan(const PlanOptions& o) {
     std::cerr << "ferry: error: " << error << "\n";
     return kInputError;
   }
-  plan::PlanFile read = plan::read_plan_json(*text);
+  if (input_kind(*text) != InputKind::plan) {
+    std::cerr << o.show << ": error: not a plan file: it does not start with '{\"' (a .ferry file is compiled with plan FILE)\n";
+    return kInputError;
+  }
+  plan::PlanFile read = text->rfind("\xEF\xBB\xBF", 0) == 0
+                            ? plan::PlanFile{std::nullopt, "malformed plan file: it starts with a byte-order mark; ferry writes none", ""}
+                            : compiler::read_plan_file(*text);
   if (!read.plan) {
     std::cerr << o.show << ": error: " << read.error << "\n";
     return kInputError;
@@ -76,8 +86,11 @@ void add_plan_command(CLI::App& app, Action& chosen) {
   auto o = std::make_shared<PlanOptions>();
   auto* cmd = app.add_subcommand("plan", "Compile a file to a plan (-o P.json), or summarise one (--show)");
   auto* input = cmd->add_option("file", o->file, "The .ferry file");
-  cmd->add_option("-o,--output", o->output, "Write the plan file here (JSON)");
-  cmd->add_option("--show", o->show, "Read a plan file back and summarise it")->excludes(input);
+  auto* output = cmd->add_option("-o,--output", o->output, "Write the plan file here (JSON)")->check(not_empty());
+  cmd->add_option("--show", o->show, "Read a plan file back and summarise it")
+      ->check(not_empty())
+      ->excludes(input)
+      ->excludes(output);
   cmd->callback([o, &chosen] {
     if (o->file.empty() && o->show.empty()) throw CLI::RequiredError("a FILE or --show PLAN");
     chosen = [o] { return o->show.empty() ? write_plan(*o) : show_plan(*o); };

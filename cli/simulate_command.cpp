@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "dsl/output_file.hpp"
 #include "cli/load.hpp"
 #include "cli/run_simulation.hpp"
 #include "cli/terminal.hpp"
@@ -49,14 +50,19 @@ void show_progress(std::uint64_t done, std::uint64_t runs, std::chrono::steady_c
                               const simulator::MonteCarloResult* mc) {
   std::optional<simulator::MonteCarloSummary> odds;
   if (mc) odds = simulator::summarize_for_html(*mc, fleet.currency);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << simulator::report_html(fleet, result, odds ? &*odds : nullptr);
-  out.close();
-  if (!out) std::cerr << "ferry: error: cannot write " << path << "\n";
-  return static_cast<bool>(out);
+  if (auto failed = dsl::write_atomically(path, simulator::report_html(fleet, result, odds ? &*odds : nullptr))) {
+    std::cerr << "ferry: error: " << failed->message << "\n";
+    return false;
+  }
+  return true;
 }
 
 int simulate(const SimulateOptions& o) {
+  if (!o.html.empty())
+    if (auto clash = dsl::output_is_input(o.html, {o.file})) {
+      std::cerr << "ferry: error: " << clash->message << "\n";
+      return kInputError;
+    }
   std::optional<plan::Plan> plan = load_plan(o.file, Lowering::full, o.settings);
   if (!plan) return kInputError;
   const plan::Fleet& fleet = plan->fleet;
@@ -106,7 +112,10 @@ void add_simulate_command(CLI::App& app, Action& chosen) {
   auto* json_flag = cmd->add_flag("--json", o->json, "Print the stable JSON report");
   auto* csv_flag = cmd->add_flag("--csv", o->csv, "Print one CSV row per account")->excludes(json_flag);
   cmd->add_flag("--strict", o->strict, "Exit 1 when a requirement (max_downtime, deadline) is violated");
-  auto* explain_option = cmd->add_option("--explain", o->explain_server, "Show where one server's time went");
+  auto* explain_option = cmd->add_option("--explain", o->explain_server, "Show where one server's time went")
+                             ->check(not_empty())
+                             ->excludes(json_flag)
+                             ->excludes(csv_flag);
   auto* runs_option = cmd->add_option("--runs", o->runs, "Monte Carlo: this many runs (1 to 1,000,000)")
                           ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000}));
   runs_option->excludes(explain_option)->excludes(csv_flag);

@@ -3,6 +3,8 @@
 #include "compiler/expression_compiler.hpp"
 
 #include <algorithm>
+#include <array>
+#include <map>
 
 #include "compiler/suggest.hpp"
 #include "compiler/units.hpp"
@@ -218,8 +220,10 @@ std::optional<Dimension> ExpressionCompiler::call(const ast::CallExpr& c, Scope 
   }
   std::optional<Dimension> first;
   bool ok = true;
-  for (const ast::Expression& arg : c.args) {
-    auto d = expression(arg, scope, out);
+  std::vector<Duration> arguments(c.args.size());
+  for (std::size_t k = 0; k < c.args.size(); ++k) {
+    const ast::Expression& arg = c.args[k];
+    auto d = expression(arg, scope, arguments[k]);
     if (!d) {
       ok = false;
       continue;
@@ -232,6 +236,27 @@ std::optional<Dimension> ExpressionCompiler::call(const ast::CallExpr& c, Scope 
     }
   }
   if (!ok) return std::nullopt;
+  // Constant arguments are checked here, pointing at the wrong one; the
+  // others per subject, once the accounts are known.
+  std::array<Exact, 3> values;
+  bool constant = true;
+  for (std::size_t k = 0; k < arguments.size(); ++k) {
+    constant = constant && CompiledValue{arguments[k], *first}.is_constant();
+    if (constant) values[k] = arguments[k].mean({});
+  }
+  if (constant)
+    if (auto bad = plan::distribution_problem(function->op, values)) {
+      static const std::map<std::string, std::vector<const char*>> kArgumentNames = {
+          {"uniform", {"lo", "hi"}}, {"triangular", {"lo", "mode", "hi"}}, {"normal", {"mean", "sd"}},
+          {"lognormal", {"median", "p90"}}};
+      const char* name = kArgumentNames.at(function->name)[bad->argument];
+      error(c.args[bad->argument].span, std::string("invalid ") + name + " of " + function->name + "(): " + bad->rule);
+      return std::nullopt;
+    }
+  for (const Duration& argument : arguments)
+    for (const auto& i : argument.code())
+      if (i.op == OpCode::constant) out.push_constant(argument.constants()[i.operand]);
+      else out.push_back_instruction(i);
   out.push(function->op);
   return first;
 }

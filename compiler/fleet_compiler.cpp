@@ -7,18 +7,13 @@
 #include <tuple>
 
 #include "compiler/suggest.hpp"
+#include "plan/names.hpp"
 
 namespace ferry::compiler {
 
 namespace {
 
-bool valid_name(const std::string& name) {
-  if (name.empty() || name.size() > 63) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-  });
-}
-
+using plan::valid_name;
 using plan::limits::kMaxWeeklyRules;
 const std::vector<std::string> kBlockKinds = {"fleet", "calendar", "transit", "policy", "server", "runtime"};
 
@@ -95,7 +90,7 @@ bool FleetCompiler::check_name(const Block& block, std::map<std::string, const B
   }
   const std::string& name = block.label->text;
   if (!valid_name(name)) {
-    error(block.label->span, "bad name \"" + name + "\": names are 1 to 63 letters, digits, '.', '_' or '-'");
+    error(block.label->span, "bad name \"" + name + "\": " + plan::kNameRule);
     return false;
   }
   auto [it, inserted] = seen.emplace(name, &block);
@@ -123,7 +118,7 @@ void FleetCompiler::read_fleet() {
   const Block& block = *fleets_[0];
   if (!block.label) error(block.kind.span, "a fleet needs a name: fleet \"name\" { ... }");
   else if (!valid_name(block.label->text))
-    error(block.label->span, "bad name \"" + block.label->text + "\": names are 1 to 63 letters, digits, '.', '_' or '-'");
+    error(block.label->span, "bad name \"" + block.label->text + "\": " + plan::kNameRule);
   else fleet_.name = block.label->text;
   BlockKeys keys(block, source_, diagnostics_);
   if (auto* a = keys.get("timezone")) {
@@ -137,7 +132,7 @@ void FleetCompiler::read_fleet() {
   if (auto* a = keys.get("currency")) {
     const dsl::ast::Literal* l = single_literal(a->value);
     if (l && (l->kind == dsl::ast::LiteralKind::name || l->kind == dsl::ast::LiteralKind::string) && l->text.size() == 3 &&
-        std::all_of(l->text.begin(), l->text.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        plan::valid_currency(l->text))
       currency = l->text;
     else
       error(a->value.span, "currency must be a 3-letter code such as EUR");

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,7 @@ class FleetCompiler {
   void check_policy_fallback(std::size_t server);
   void check_max_downtime(std::size_t server);
   void check_rare_fits(std::size_t server, plan::Windows& windows);
+  bool evaluable(std::size_t server);
   dsl::Diagnostic& error(dsl::Span span, std::string message) { return diagnostics_.error(source_, span, std::move(message)); }
 
   const dsl::SourceFile& source_;
@@ -81,6 +83,7 @@ class FleetCompiler {
   // these, so that one mistake is not reported twice.
   std::vector<bool> server_ok_, calendar_ok_, policy_ok_;
   bool transits_ok_ = true;
+  std::set<std::pair<std::size_t, std::string>> reported_;  // (policy, setting) not computable
 };
 
 }  // namespace ferry::compiler

@@ -3,10 +3,13 @@
 // written with agwrite before any layout, so even a huge plan gets one.
 #include "compiler/graphviz_writer.hpp"
 
+#include "dsl/output_file.hpp"
+
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
@@ -75,18 +78,33 @@ const char* order_name(plan::MoveOrder order) {
 }
 
 // Writes the graph: .dot directly (no layout, so any size), else laid out
-// with dot and rendered by the format's plugin.
+// with dot and rendered by the format's plugin. Drawn in memory, then
+// written atomically: a failed render leaves no half file and an existing
+// drawing whole.
 std::string render(Agraph_t* root, const std::string& format, const std::string& output) {
+  std::string bytes;
   if (format == "dot") {
-    std::unique_ptr<FILE, decltype(&std::fclose)> out(std::fopen(output.c_str(), "w"), &std::fclose);
-    if (!out || agwrite(root, out.get()) != 0) return "cannot write '" + output + "'";
-    return "";
+    char* buffer = nullptr;
+    std::size_t length = 0;
+    FILE* memory = open_memstream(&buffer, &length);
+    if (!memory) return "cannot draw '" + output + "': out of memory";
+    int written = agwrite(root, memory);
+    std::fclose(memory);
+    if (written == 0) bytes.assign(buffer, length);
+    std::free(buffer);
+    if (written != 0) return "cannot draw '" + output + "'";
+  } else {
+    std::unique_ptr<GVC_t, decltype(&gvFreeContext)> gvc(gvContext(), &gvFreeContext);
+    if (gvLayout(gvc.get(), root, "dot") != 0) return "Graphviz could not lay out the plan";
+    char* data = nullptr;
+    unsigned int length = 0;
+    int rendered = gvRenderData(gvc.get(), root, c(format), &data, &length);
+    if (rendered == 0 && data) bytes.assign(data, length);
+    if (data) gvFreeRenderData(data);
+    gvFreeLayout(gvc.get(), root);
+    if (rendered != 0) return "Graphviz could not render '" + output + "' (is its " + format + " plugin installed?)";
   }
-  std::unique_ptr<GVC_t, decltype(&gvFreeContext)> gvc(gvContext(), &gvFreeContext);
-  if (gvLayout(gvc.get(), root, "dot") != 0) return "Graphviz could not lay out the plan";
-  int rendered = gvRenderFilename(gvc.get(), root, c(format), c(output));
-  gvFreeLayout(gvc.get(), root);
-  if (rendered != 0) return "Graphviz could not render '" + output + "' (is its " + format + " plugin installed?)";
+  if (auto failed = dsl::write_atomically(output, bytes)) return failed->message;
   return "";
 }
 

@@ -146,6 +146,38 @@ void FleetCompiler::read_runtime(const Block& block) {
   fleet_.runtime = std::move(runtime);
 }
 
+// A duration that depends on the subject may divide by zero, or give a
+// distribution its arguments out of order, for some accounts only: an
+// error at the expression, naming the first such account (once per
+// setting of a policy).
+bool FleetCompiler::evaluable(std::size_t s) {
+  const plan::Server& server = fleet_.servers[s];
+  auto p = static_cast<std::size_t>(server.policy);
+  if (p >= policies_.size() || !policy_ok_[p]) return true;  // the built-in defaults are constants
+  const plan::Policy& policy = fleet_.policies[p];
+  auto check = [&](const char* key, const plan::Duration& d, const plan::Variables& v, const Block& subject) {
+    auto problem = d.problem(v);
+    if (!problem) return true;
+    if (!reported_.insert({p, key}).second) return false;
+    for (const dsl::ast::Attribute& a : policies_[p]->attributes)
+      if (a.key.text == key) {
+        auto& e = error(a.value.span, std::string(key) + " cannot be computed for " + subject.title() +
+                                          (&subject == server_blocks_[s] ? "" : " of server \"" + server.name + "\"") +
+                                          ": " + problem->what);
+        e.notes.push_back({&source_, subject.header(), subject.title() + " is here"});
+      }
+    return false;
+  };
+  bool ok = check("install", policy.install, server.variables(), *server_blocks_[s]) &&
+            check("reinstall", policy.reinstall, server.variables(), *server_blocks_[s]);
+  for (std::size_t a = 0; ok && a < server.accounts.size(); ++a) {
+    plan::Variables v = server.accounts[a].variables();
+    ok = (server.accounts[a].prepared || check("prepare", policy.prepare, v, *account_blocks_[s][a])) &&
+         check("downtime", policy.downtime, v, *account_blocks_[s][a]);
+  }
+  return ok;
+}
+
 void FleetCompiler::check_subjects() {
   plan::Windows windows(fleet_.calendars, *read_->zone(), fleet_.start);
   for (std::size_t i = 0; i < windows.size(); ++i) {
@@ -185,6 +217,7 @@ void FleetCompiler::check_subjects() {
                                          : std::string("no transit is declared")));
     }
     const plan::Policy& policy = fleet_.policies[static_cast<std::size_t>(server.policy)];
+    if (!evaluable(s)) continue;
     auto too_long = [&](const plan::Duration& d, const plan::Variables& v, const Block& subject, const char* what) {
       plan::Seconds seconds = d.mean_seconds(v);
       if (seconds <= kMaxDuration) return false;

@@ -6,6 +6,7 @@
 
 #include "compiler/suggest.hpp"
 #include "compiler/units.hpp"
+#include "plan/billing.hpp"
 
 namespace ferry::compiler {
 
@@ -245,19 +246,16 @@ std::optional<double> ValueReader::fraction(const Attribute& a) {
 std::optional<plan::Price> ValueReader::price(const Attribute& a) {
   auto value = constant(a, Dimension::price(), ("a price per month such as 149 " + currency_ + "/month").c_str());
   if (!value) return std::nullopt;
-  if (value->is_negative()) {
+  plan::PriceReading reading = plan::price_per_month(*value);
+  if (reading.problem == plan::PriceProblem::negative) {
     error(a.value.span, "negative price: " + a.key.text + " cannot be below 0");
     return std::nullopt;
   }
-  // Exact to the 1/10^6 of the currency unit: more than any price needs.
-  plan::Price price;
-  price.scale = 6;
-  price.mantissa = (*value * Exact(1000000)).round_half_up();
-  while (price.scale > 0 && price.mantissa % 10 == 0) {
-    price.mantissa /= 10;
-    --price.scale;
+  if (!reading.ok()) {
+    error(a.value.span, a.key.text + " cannot be billed exactly: " + plan::price_problem_words(reading.problem, currency_));
+    return std::nullopt;
   }
-  return price;
+  return reading.price;
 }
 
 std::optional<plan::WeeklyRule> ValueReader::weekly_rule(const ast::Literal& l) {

@@ -17,10 +17,11 @@ struct origin_tag;
 
 using iterator_type = const char*;
 
-// Whitespace is space, tab, CR, LF (and the rare VT/FF); `#` runs to the end
-// of the line. Comments are kept for the formatter by the prescan, not here.
+// Whitespace is space, tab, CR and LF, nothing else (DESIGN §2.1: a
+// vertical tab or a form feed is an error where it stands); `#` runs to the
+// end of the line. Comments are kept for the formatter by the prescan.
 inline auto const comment = x3::lexeme['#' >> *(x3::char_ - x3::eol)];
-inline auto const skipper = x3::ascii::space | comment;
+inline auto const skipper = x3::char_(" \t\r\n") | comment;
 using skipper_type = std::remove_cv_t<decltype(skipper)>;
 
 using phrase_context_type = x3::phrase_parse_context<skipper_type>::type;

@@ -13,9 +13,14 @@
 namespace ferry::dsl::grammar {
 
 // `which` is x3::expectation_failure::which(): a rule name or a literal.
+// The name of the rule after a backslash in a string: the message says
+// which escapes exist.
+inline constexpr const char* kEscapeExpected = "\\\" or \\\\ after '\\' (the only escapes in a string)";
+
 inline std::string expected_message(std::string_view which) {
   if (which == "')'") return "expected ')' to close the parenthesis";
   if (which == "']'") return "expected ']' or ',' in the list";
+  if (which == kEscapeExpected) return "unknown escape in a string: the only escapes are \\\" and \\\\";
   if (which == "'\"'") return "unterminated string: expected '\"' before the end of the line";
   return "expected " + std::string(which);
 }

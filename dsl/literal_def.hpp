@@ -83,11 +83,15 @@ auto const day_range = day >> -('-' >> day);
 auto const days = day_range >> *(*char_(" \t") >> ',' >> *char_(" \t") >> day_range);
 auto const weekly_rule_text = days >> gap >> time_text >> '-' >> time_text;
 
-x3::rule<struct escape_class, char> const escape = "an escape (\\\" or \\\\)";
-auto const escape_def = lit('\\') > char_("\"\\");
+// After a backslash only a quote or a backslash: named so that the message
+// says which escapes exist.
+x3::rule<struct escaped_class, char> const escaped = kEscapeExpected;
+auto const escaped_def = char_("\"\\");
+x3::rule<struct escape_class, char> const escape = "an escape";
+auto const escape_def = lit('\\') > escaped;
 x3::rule<struct string_body_class, std::string> const string_body = "a string";
 auto const string_body_def = lexeme['"' > *(escape | ~char_("\"\\\r\n")) > '"'];
-BOOST_SPIRIT_DEFINE(escape, string_body)
+BOOST_SPIRIT_DEFINE(escaped, escape, string_body)
 
 struct literal_class : annotate_span {};
 struct name_class : annotate_span {};

@@ -17,6 +17,16 @@ namespace x3 = boost::spirit::x3;
 using grammar::iterator_type;
 
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// The message for a character that cannot start what was expected: a
+// vertical tab or a form feed looks like space, and is named as such.
+std::string unexpected(char c, std::string expected) {
+  if (c == '\v' || c == '\f')
+    return std::string(c == '\v' ? "a vertical tab" : "a form feed") +
+           " is not whitespace in a ferry file (only space, tab, CR and LF are)";
+  return expected;
+}
 
 class BlockReader {
  public:
@@ -34,9 +44,16 @@ class BlockReader {
       if (is_name_start(*pos_)) {
         ast::Block block;
         if (read_block(block)) result.blocks.push_back(std::move(block));
+        else skip_to_next_block();
+      } else if (*pos_ == '}') {
+        // Past it: recover() stops in front of a '}', which closes a block
+        // everywhere but here.
+        error(pos_, pos_ + 1, "unmatched '}'");
+        ++pos_;
       } else {
-        error(pos_, pos_ + 1, *pos_ == '}' ? "unmatched '}'" : "expected a block such as 'server \"name\" { ... }'");
+        error(pos_, pos_ + 1, unexpected(*pos_, "expected a block such as 'server \"name\" { ... }'"));
         recover();
+        skip_to_next_block();
       }
     }
     return result;
@@ -54,7 +71,7 @@ class BlockReader {
 
   void skip_space() {
     while (pos_ != end_) {
-      if (std::isspace(static_cast<unsigned char>(*pos_))) ++pos_;
+      if (is_space(*pos_)) ++pos_;
       else if (*pos_ == '#') while (pos_ != end_ && *pos_ != '\n') ++pos_;
       else break;
     }
@@ -75,9 +92,27 @@ class BlockReader {
       const char* where = failure.where();
       error(where, where == end_ ? where : where + 1, grammar::expected_message(failure.which()));
       pos_ = where;
+      if (failure.which() == grammar::kEscapeExpected) skip_rest_of_string();
       threw = true;
       return false;
     }
+  }
+
+  // Inside a string after a bad escape: past its closing quote, so that
+  // recovery does not take that quote for the start of another string.
+  void skip_rest_of_string() {
+    for (; pos_ != end_ && *pos_ != '\n'; ++pos_) {
+      if (*pos_ == '\\' && pos_ + 1 != end_ && pos_[1] != '\n') ++pos_;
+      else if (*pos_ == '"') { ++pos_; return; }
+    }
+  }
+
+  // After a broken block at the top level, its body would read as stray
+  // attributes and a stray '}': go on at the next line that starts with a
+  // name in its first column, where a block starts in any formatted file.
+  void skip_to_next_block() {
+    for (; pos_ != end_; ++pos_)
+      if ((pos_ == begin_ + file_.content_begin() || pos_[-1] == '\n') && is_name_start(*pos_)) return;
   }
 
   // Skips to the end of the line, or to a '}' that closes the enclosing
@@ -217,7 +252,7 @@ class BlockReader {
                                     std::string(begin_ + previous->value.span.begin, begin_ + previous->value.span.end) +
                                     ", ...]");
         else
-          error(pos_, pos_ + 1, "expected 'key = value', a block or '}' in " + block.title());
+          error(pos_, pos_ + 1, unexpected(*pos_, "expected 'key = value', a block or '}' in " + block.title()));
         previous = nullptr;
         block.damaged = true;
         recover();
@@ -266,7 +301,7 @@ class BlockReader {
           // Newlines carry no meaning, but a name followed by '=' is the next
           // key: the value before it is missing or cut short.
           const char* gap = begin_ + next_key->span.begin;
-          while (gap > begin_ && std::isspace(static_cast<unsigned char>(gap[-1]))) --gap;
+          while (gap > begin_ && is_space(gap[-1])) --gap;
           bool only_key = next_key->span.begin == attribute.value.span.begin;
           error(gap, gap, only_key ? "expected a value after '" + attribute.key.text + " ='"
                                    : std::string("expected a value after '") + gap[-1] + "'");

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
+
 namespace ferry::dsl {
 
 SourceFile SourceFile::from_text(std::string path, std::string text) {
@@ -24,6 +26,12 @@ std::optional<SourceFile> SourceFile::read(const std::string& path, std::string&
 }
 
 std::optional<std::string> SourceFile::read_text(const std::string& path, std::string& error) {
+  // A folder opens as a stream whose size is huge: say what it is instead.
+  struct stat status;
+  if (::stat(path.c_str(), &status) == 0 && S_ISDIR(status.st_mode)) {
+    error = "cannot read '" + path + "': it is a directory";
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = "cannot open '" + path + "'";

@@ -7,6 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "plan/fleet.hpp"
@@ -14,6 +17,27 @@
 #include "plan/time_zone.hpp"
 
 namespace ferry::plan {
+
+// Money is exact (DESIGN §4.2): at most 6 decimals, and prices small enough
+// that any bill of a ten-year run is exact in cents.
+namespace limits {
+inline constexpr int kMaxPriceDecimals = 6;
+inline constexpr std::int64_t kMaxPricePerMonth = 1000000000;
+}  // namespace limits
+
+// A price per month, or why it cannot be billed exactly.
+enum class PriceProblem { none, negative, too_many_decimals, too_large, malformed };
+struct PriceReading {
+  PriceProblem problem = PriceProblem::none;
+  Price price;
+  bool ok() const { return problem == PriceProblem::none; }
+};
+[[nodiscard]] PriceReading price_per_month(const Exact& value);
+// The plan file's form: "149", "31.15" (no sign, no trailing zero after the point).
+[[nodiscard]] PriceReading price_from_text(std::string_view text);
+std::string price_text(const Price& price);
+// "has more than 6 decimals; money has at most 6" and the like, for messages.
+std::string price_problem_words(PriceProblem problem, const std::string& currency);
 
 struct BilledPeriod {
   Instant start = 0;

@@ -94,6 +94,54 @@ T interpret(const std::vector<Instruction>& code, Leaf leaf, Draw draw) {
 
 }  // namespace
 
+std::optional<ArgumentProblem> distribution_problem(OpCode op, const std::array<Exact, 3>& x) {
+  switch (op) {
+    case OpCode::uniform:
+      if (x[1] < x[0]) return ArgumentProblem{1, "uniform(lo, hi) needs lo <= hi"};
+      return std::nullopt;
+    case OpCode::triangular:
+      if (x[2] < x[0]) return ArgumentProblem{2, "triangular(lo, mode, hi) needs lo <= mode <= hi"};
+      if (x[1] < x[0] || x[2] < x[1]) return ArgumentProblem{1, "triangular(lo, mode, hi) needs lo <= mode <= hi"};
+      return std::nullopt;
+    case OpCode::normal:
+      if (x[1].is_negative()) return ArgumentProblem{1, "normal(mean, sd) needs sd >= 0"};
+      return std::nullopt;
+    case OpCode::lognormal:
+      if (x[0].is_negative() || x[0].is_zero()) return ArgumentProblem{0, "lognormal(median, p90) needs 0 < median <= p90"};
+      if (x[1] < x[0]) return ArgumentProblem{1, "lognormal(median, p90) needs 0 < median <= p90"};
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+// The means' evaluation, stopping at the first step that cannot be taken.
+std::optional<EvaluationProblem> Duration::problem(const Variables& variables) const {
+  std::vector<Exact> stack;
+  for (std::size_t k = 0; k < code_.size(); ++k) {
+    const Instruction& i = code_[k];
+    int arity = i.op == OpCode::constant || i.op == OpCode::variable ? 0
+                : i.op == OpCode::negate                             ? 1
+                : i.op == OpCode::triangular                         ? 3
+                                                                     : 2;
+    if (stack.size() < static_cast<std::size_t>(arity)) return EvaluationProblem{k, "a malformed program"};
+    std::array<Exact, 3> x;
+    for (int a = arity - 1; a >= 0; --a) x[static_cast<std::size_t>(a)] = pop(stack);
+    if (i.op == OpCode::divide && x[1].is_zero()) return EvaluationProblem{k, "division by zero"};
+    if (auto bad = distribution_problem(i.op, x)) return EvaluationProblem{k, bad->rule};
+    if (i.op == OpCode::constant || i.op == OpCode::variable) {
+      bool known = i.op == OpCode::constant ? i.operand < constants_.size() : i.operand < kVariableCount;
+      if (!known) return EvaluationProblem{k, "a malformed program"};
+      stack.push_back(i.op == OpCode::constant ? constants_[i.operand] : variables[i.operand]);
+      continue;
+    }
+    Duration step;  // one operation on its evaluated arguments
+    for (int a = 0; a < arity; ++a) step.push_constant(x[static_cast<std::size_t>(a)]);
+    step.push(i.op);
+    stack.push_back(step.mean({}));
+  }
+  return std::nullopt;
+}
+
 Exact Duration::mean(const Variables& variables) const {
   auto leaf = [&](const Instruction& i) { return i.op == OpCode::constant ? constants_[i.operand] : variables[i.operand]; };
   auto draw = [](OpCode op, std::array<Exact, 3> x) -> Exact {

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -34,6 +35,23 @@ struct Instruction {
   std::uint32_t operand = 0;  // constant index or Variable
 };
 
+// Why a distribution cannot be drawn from its arguments (in written order,
+// evaluated at their means): which argument is wrong, and the rule it breaks
+// (uniform lo <= hi, triangular lo <= mode <= hi, normal sd >= 0,
+// lognormal 0 < median <= p90).
+struct ArgumentProblem {
+  std::size_t argument;
+  std::string rule;
+};
+[[nodiscard]] std::optional<ArgumentProblem> distribution_problem(OpCode op, const std::array<Exact, 3>& arguments);
+
+// Why a program cannot be evaluated for one subject: a division by zero or
+// a distribution's arguments; `instruction` indexes code().
+struct EvaluationProblem {
+  std::size_t instruction;
+  std::string what;
+};
+
 class Duration {
  public:
   Duration() = default;
@@ -49,6 +67,7 @@ class Duration {
   Exact mean(const Variables& variables) const;
   Seconds mean_seconds(const Variables& variables) const;
   double sample(const Variables& variables, std::mt19937_64& rng) const;
+  [[nodiscard]] std::optional<EvaluationProblem> problem(const Variables& variables) const;
   bool uses(Variable variable) const;
   bool is_random() const;
 

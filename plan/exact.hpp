@@ -6,6 +6,7 @@
 //   std::int64_t s = b.round_half_up();
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,7 +27,8 @@ class Exact {
   long double value() const;
   bool is_zero() const { return exact_ ? num_ == 0 : approx_ == 0; }
   bool is_negative() const { return exact_ ? num_ < 0 : approx_ < 0; }
-  bool is_integer() const { return exact_ ? den_ == 1 : approx_ == static_cast<long double>(static_cast<std::int64_t>(approx_)); }
+  // An approximate value may lie far outside int64: no conversion to test it.
+  bool is_integer() const { return exact_ ? den_ == 1 : std::isfinite(approx_) && std::floor(approx_) == approx_; }
   // floor(x + 1/2); saturates at the int64 range.
   std::int64_t round_half_up() const;
   std::int64_t floor() const;

@@ -68,20 +68,29 @@ class Handler : public nlohmann::json_sax<json> {
   bool binary(binary_t&) override { return bad_row(); }
 
   bool start_object(std::size_t) override {
+    if (!deeper()) return false;
     if (in_rows_) return bad_row();
     if (in_account_rows_) return bad_account();
     if (stack_.size() == 2 && stack_.back() == servers_) doc_.accounts.emplace_back();  // a new server
     return open(json::object());
   }
   bool key(string_t& k) override {
+    // The DOM keeps the first of two equal keys and nlohmann the last: a
+    // repeated key would let two readers see two plans. Never accepted.
+    if (stack_.back()->contains(k)) {
+      doc_.error = "the key \"" + k.substr(0, 64) + "\" appears twice in one object";
+      return false;
+    }
     key_ = std::move(k);
     return true;
   }
   bool end_object() override {
+    --depth_;
     stack_.pop_back();
     return true;
   }
   bool start_array(std::size_t) override {
+    if (!deeper()) return false;
     if (in_account_row_) return bad_account();
     if (in_account_rows_) {
       doc_.accounts.back().emplace_back();
@@ -89,6 +98,7 @@ class Handler : public nlohmann::json_sax<json> {
       return true;
     }
     if (stack_.size() == 3 && stack_[1] == servers_ && key_ == "accounts") {
+      (*stack_.back())[key_] = nullptr;  // a placeholder: a second "accounts" is a repeated key
       in_account_rows_ = true;
       return true;
     }
@@ -103,6 +113,7 @@ class Handler : public nlohmann::json_sax<json> {
       return true;
     }
     if (stack_.size() == 1 && key_ == "actions") {
+      (*stack_.back())[key_] = nullptr;  // a placeholder, as for "accounts"
       in_rows_ = true;
       doc_.actions_present = true;
       return true;
@@ -113,6 +124,7 @@ class Handler : public nlohmann::json_sax<json> {
     return true;
   }
   bool end_array() override {
+    --depth_;
     if (in_account_row_) {
       in_account_row_ = false;
       return doc_.accounts.back().back().fields == 7 || bad_account();
@@ -144,6 +156,11 @@ class Handler : public nlohmann::json_sax<json> {
 
  private:
   ActionRow& rows_back() { return doc_.actions.back(); }
+  bool deeper() {
+    if (++depth_ <= kMaxJsonDepth) return true;
+    doc_.error = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    return false;
+  }
   bool bad_account() {
     doc_.error = "malformed account row in server " + std::to_string(doc_.accounts.size());
     return false;
@@ -210,6 +227,7 @@ class Handler : public nlohmann::json_sax<json> {
   std::string key_;
   bool in_rows_ = false, in_row_ = false, in_after_ = false;
   bool in_account_rows_ = false, in_account_row_ = false;
+  int depth_ = 0;
   const json* servers_ = nullptr;  // the root's "servers" array, once open
 };
 
@@ -297,7 +315,6 @@ PlanDocument parse_plan_document(const std::string& text) {
       Handler handler(fast);
       if (json::sax_parse(rest, &handler) && fast.error.empty() && fast.root.is_object() &&
           fast.root.contains("actions") && fast.root.at("actions").is_null()) {
-        fast.root.erase("actions");
         fast.actions_present = true;
         return fast;
       }
@@ -309,6 +326,7 @@ PlanDocument parse_plan_document(const std::string& text) {
   if (!ok && doc.error.empty()) doc.error = "not valid JSON";
   for (const ActionRow& row : doc.actions)
     if (doc.error.empty() && row.fields != 7) doc.error = "malformed action row " + row.id;
+  if (doc.root.is_object() && doc.actions_present && !doc.root.contains("actions")) doc.error = "malformed actions";
   return doc;
 }
 

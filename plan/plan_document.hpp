@@ -27,12 +27,16 @@ struct AccountRow {
   int fields = 0;
 };
 
+// Deeper than this is not a plan (the canonical form nests 6 levels): the
+// DOM is never built deeper, so nothing recurses over a hostile depth.
+inline constexpr int kMaxJsonDepth = 16;
+
 struct PlanDocument {
   nlohmann::json root;  // "actions" and each server's "accounts" are left out
   std::vector<ActionRow> actions;
   std::vector<std::vector<AccountRow>> accounts;  // per server, in order
   bool actions_present = false;
-  std::string error;  // set when the text is not JSON, or a row is malformed
+  std::string error;  // set when the text is not JSON, a key is repeated, or a row is malformed
 };
 
 PlanDocument parse_plan_document(const std::string& text);

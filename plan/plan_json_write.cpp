@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "plan/billing.hpp"
 #include "plan/plan_file_format.hpp"
 #include "plan/plan_json.hpp"
 #include "plan/sha256.hpp"
@@ -27,14 +28,6 @@ std::string date_text(std::int64_t day) {
 }
 
 std::string exact_text(const Exact& e) { return e.to_string(); }
-
-std::string price_text(const Price& p) {
-  std::string digits = std::to_string(p.mantissa);
-  if (p.scale == 0) return digits;
-  while (static_cast<int>(digits.size()) <= p.scale) digits.insert(0, "0");
-  return digits.substr(0, digits.size() - static_cast<std::size_t>(p.scale)) + "." +
-         digits.substr(digits.size() - static_cast<std::size_t>(p.scale));
-}
 
 json duration_json(const Duration& d) {
   json code = json::array();

@@ -342,7 +342,7 @@ rm "$work/edited.ferry"
 expect_exit 0 "plan --show when the source is gone" -- "$ferry" plan --show "$work/edited.json"
 expect_grep "$work/err" "warning: cannot check whether the source changed" "a missing source is said"
 python3 -c "import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], 'w'), indent=2)" "$work/plan.json" "$work/indented.json"
-expect_exit 0 "a re-indented plan is still accepted" -- "$ferry" plan --show "$work/indented.json"
+expect_exit 1 "a re-indented plan is not the approved bytes" -- "$ferry" plan --show "$work/indented.json"
 sed 's/"wave-1"/"wave-2"/' "$work/plan.json" >"$work/tampered.json"
 expect_exit 1 "a tampered plan is refused" -- "$ferry" plan --show "$work/tampered.json"
 expect_grep "$work/err" "does not match its plan_sha256" "the refusal says why"
@@ -361,21 +361,22 @@ for d in (a, b):
     d.pop("plan_sha256"); d.pop("source")
 assert a == b
 PY
-# A hand-edited plan whose windows never open: a clear refusal, not zeros.
+# A hand-edited plan whose windows never open, stamped again: a clear
+# refusal, not zeros (the compiler's own check, made on the plan file).
 "$ferry" plan examples/seed.ferry -o "$work/seed_plan.json"
 python3 - "$work/seed_plan.json" "$work/never.json" <<'PY'
 import hashlib, json, sys
 d = json.load(open(sys.argv[1]))
 for c in d["calendars"]:
     for r in c["rules"]:
-        r["days"] = 0
+        r["end_seconds"] = r["start_seconds"]
 d.pop("plan_sha256")
 canonical = json.dumps(d, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-d["plan_sha256"] = hashlib.sha256(canonical.encode()).hexdigest()
-json.dump(d, open(sys.argv[2], "w"))
+digest = hashlib.sha256(canonical.encode()).hexdigest()
+open(sys.argv[2], "w").write(canonical[:-1] + ',"plan_sha256":"' + digest + '"}\n')
 PY
 expect_exit 1 "a plan that can never finish" -- "$ferry" simulate "$work/never.json"
-expect_grep "$work/err" "cannot be simulated to its end" "the reason is given"
+expect_grep "$work/err" "calendars\[0\] is never open" "the reason is given"
 
 expect_exit 0 "graph to svg" -- "$ferry" graph examples/seed.ferry -o "$work/g.svg"
 expect_grep "$work/g.svg" "<svg" "an SVG is written"
@@ -411,6 +412,78 @@ expect_grep "$work/o.svg" "<svg" "the overview is drawn"
 expect_exit 2 "--overview excludes --server" -- "$ferry" graph examples/fleet.ferry --overview --server web-01 -o "$work/o.svg"
 expect_exit 1 "graph of an unknown server" -- "$ferry" graph examples/fleet.ferry -o "$work/g.svg" --server nope
 expect_exit 1 "graph to an unknown format" -- "$ferry" graph examples/fleet.ferry -o "$work/g.gif"
+
+# Every input is hostile (issue 8). No crash: a directory is refused.
+for command in "check" "fmt" "simulate" "plan" "plan --show" ; do
+  expect_exit 1 "$command of a directory" -- "$ferry" $command examples/
+  expect_grep "$work/err" "cannot read 'examples/': it is a directory" "$command names the directory"
+done
+expect_exit 1 "graph of a directory" -- "$ferry" graph examples/ -o "$work/d.dot"
+python3 -c "print('{\"a\":' + '[' * 1000000 + ']' * 1000000 + '}')" >"$work/deep.json"
+for command in "plan --show" simulate; do
+  expect_exit 1 "$command of a plan nested 10^6 deep" -- "$ferry" $command "$work/deep.json"
+  expect_grep "$work/err" "nested deeper than 16 levels" "$command says the plan is too deep"
+done
+expect_exit 1 "graph of a plan nested 10^6 deep" -- "$ferry" graph "$work/deep.json" -o "$work/deep.dot"
+
+# Never lose the user's file: an output that is an input is refused, and
+# the input is left as it was.
+cp examples/seed.ferry "$work/s.ferry"
+for output in "$work/s.ferry" "$work/./s.ferry"; do
+  expect_exit 1 "plan -o its own input ($output)" -- "$ferry" plan "$work/s.ferry" -o "$output"
+  expect_grep "$work/err" "is the input" "the refusal says why"
+  if cmp -s examples/seed.ferry "$work/s.ferry"; then pass; else fail "the input is left whole"; fi
+done
+ln -s "$work/s.ferry" "$work/link.ferry"
+expect_exit 1 "plan -o a link to its input" -- "$ferry" plan "$work/s.ferry" -o "$work/link.ferry"
+cp "$work/plan.json" "$work/x.json"
+expect_exit 1 "graph -o its own input" -- "$ferry" graph "$work/x.json" -o "$work/x.json"
+if cmp -s "$work/plan.json" "$work/x.json"; then pass; else fail "graph leaves its input whole"; fi
+# Writes are atomic: a write that fails (here: past the file size limit)
+# leaves the old file whole instead of truncated.
+python3 -c "import sys; sys.stdout.write(open('examples/fleet.ferry').read().replace('  ', '    '))" >"$work/wide.ferry"
+cp "$work/wide.ferry" "$work/wide_before.ferry"
+(ulimit -f 2; trap '' XFSZ; exec "$ferry" fmt --write "$work/wide.ferry") >"$work/out" 2>"$work/err"
+if [ $? -eq 1 ]; then pass; else fail "fmt --write past the size limit exits 1"; fi
+expect_grep "$work/err" "cannot write" "fmt --write says it could not write"
+if cmp -s "$work/wide.ferry" "$work/wide_before.ferry"; then pass; else fail "a failed fmt --write leaves the source whole"; fi
+cp "$work/plan.json" "$work/old_plan.json"
+(ulimit -f 8; trap '' XFSZ; exec "$ferry" plan examples/fleet.ferry -o "$work/old_plan.json") >"$work/out" 2>"$work/err"
+if [ $? -eq 1 ]; then pass; else fail "plan -o past the size limit exits 1"; fi
+if cmp -s "$work/plan.json" "$work/old_plan.json"; then pass; else fail "a failed plan -o leaves the old plan whole"; fi
+if ls -A "$work" | grep -q '^\.ferry-'; then fail "a failed write leaves no temporary file"; else pass; fi
+expect_exit 0 "fmt --write keeps the file's mode" -- chmod 640 "$work/wide.ferry"
+"$ferry" fmt --write "$work/wide.ferry"
+if [ "$(stat -c %a "$work/wide.ferry")" = 640 ]; then pass; else fail "fmt --write keeps the mode"; fi
+for format in svg png pdf dot; do
+  expect_exit 1 "graph -o .$format in a missing folder" -- "$ferry" graph examples/seed.ferry -o "$work/nope/g.$format"
+  expect_grep "$work/err" "cannot write" "graph -o .$format says it could not write"
+done
+
+# Options that would be silently ignored are usage errors.
+expect_exit 2 "plan --show with -o" -- "$ferry" plan --show "$work/plan.json" -o "$work/p2.json"
+expect_exit 2 "plan -o \"\"" -- "$ferry" plan examples/seed.ferry -o ""
+expect_exit 2 "--csv with --explain" -- "$ferry" simulate examples/seed.ferry --csv --explain web-01
+expect_exit 2 "--json with --explain" -- "$ferry" simulate examples/seed.ferry --json --explain web-01
+expect_exit 2 "--explain \"\"" -- "$ferry" simulate examples/seed.ferry --explain ""
+expect_exit 2 "graph --server \"\"" -- "$ferry" graph examples/seed.ferry -o "$work/g.dot" --server ""
+
+# What a file is, is decided by its content, the same way in every command.
+printf '{ fleet "f" { start = 2026-12-01 09:00 } }\n' >"$work/brace.ferry"
+for command in check simulate plan; do
+  expect_exit 1 "$command of a .ferry file starting with '{'" -- "$ferry" $command "$work/brace.ferry"
+  expect_grep "$work/err" "brace.ferry:1:1: error: expected a block" "$command reads it as a .ferry file"
+done
+expect_exit 1 "plan --show of a .ferry file" -- "$ferry" plan --show "$work/brace.ferry"
+expect_grep "$work/err" "not a plan file" "plan --show says it is not a plan"
+for command in check fmt; do
+  expect_exit 1 "$command of a plan file" -- "$ferry" $command "$work/plan.json"
+  expect_grep "$work/err" "is a plan file, not a .ferry file" "$command says it is a plan file"
+done
+
+# Checks: a per-account division by zero in a .ferry file is an error naming the account.
+expect_exit 1 "a division by zero for one account" -- "$ferry" simulate tests/bad/division_by_zero_for_one_account.ferry
+expect_grep "$work/err" "downtime cannot be computed for account \"shop\"" "the account is named"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -10,6 +10,7 @@
 
 #include "compiler/graphviz_writer.hpp"
 #include "compiler/lower.hpp"
+#include "compiler/plan_file_check.hpp"
 #include "plan/plan_json.hpp"
 #include "plan/sha256.hpp"
 #include "tests/support/fleet_from_text.hpp"
@@ -89,19 +90,25 @@ TEST_CASE("plan file: stamps the source and the content") {
   CHECK(hash == plan::sha256_hex(j.dump()));
 }
 
+// A JSON text without its hash, stamped as ferry stamps it: the hash
+// member appended last, over the text before it.
+std::string stamp(std::string text) {
+  std::string hash = plan::sha256_hex(text);
+  text.pop_back();  // the closing brace
+  return text + ",\"plan_sha256\":\"" + hash + "\"}\n";
+}
+
 TEST_CASE("plan file: a bad or tampered plan is refused with a reason, never a crash") {
   std::string good = plan::write_plan_json(plan_of("examples/seed.ferry"));
   // Mutations that keep a valid hash, so that the reader sees the damage.
-  auto rehash = [](nlohmann::json j) {
-    j.erase("plan_sha256");
-    j["plan_sha256"] = plan::sha256_hex(j.dump());
-    return j.dump();
-  };
   auto with = [&](auto change) {
     auto j = nlohmann::json::parse(good);
+    j.erase("plan_sha256");
     change(j);
-    return rehash(j);
+    return stamp(j.dump());
   };
+  std::string tampered = good;
+  tampered.replace(tampered.find("Europe/Paris"), 12, "Europe/Rome.");
   struct Case {
     const char* name;
     std::string text;
@@ -110,14 +117,42 @@ TEST_CASE("plan file: a bad or tampered plan is refused with a reason, never a c
   std::vector<Case> cases = {
       {"empty", "", "not valid JSON"},
       {"truncated", good.substr(0, good.size() / 2), "not valid JSON"},
-      {"an array", "[1, 2]", "not valid JSON"},
+      {"an array", "[1, 2]", "not a plan file: it is not a JSON object"},
       {"another format", R"({"format": "other"})", "is not \"ferry-plan\""},
       {"another version", with([](auto& j) { j["version"] = 99; }), "version 99 is not supported"},
-      {"tampered", [&] { auto j = nlohmann::json::parse(good); j["fleet"]["name"] = "x"; return j.dump(); }(),
-       "does not match its plan_sha256"},
-      {"missing field", with([](auto& j) { j["fleet"].erase("start"); }), "malformed plan file"},
-      {"wrong type", with([](auto& j) { j["servers"][0]["cpu"] = "eight"; }), "malformed plan file"},
-      {"unknown calendar", with([](auto& j) { j["policies"][0]["migrate_window"] = "nope"; }), "unknown calendar"},
+      {"a version past 32 bits", with([](auto& j) { j["version"] = 4294967297ULL; }), "version 4294967297 is not supported"},
+      {"tampered", tampered, "does not match its plan_sha256"},
+      {"text after the hash", good.substr(0, good.size() - 2) + ",\"fleet\":{}}\n", "appears twice"},
+      {"a member after the hash", good.substr(0, good.size() - 2) + ",\"zzz\":1}\n", "must end with its plan_sha256"},
+      {"a repeated key", with([](auto& j) { j["fleet"]["name"] = "acme"; }).replace(1, 0, "\"format\":\"ferry-plan\","),
+       "\"format\" appears twice"},
+      {"nested too deep", "{\"format\":" + std::string(100000, '[') + std::string(100000, ']') + "}", "nested deeper than 16"},
+      {"unknown member", with([](auto& j) { j["fleet"]["owner"] = "x"; }), "unknown member fleet.owner"},
+      {"missing field", with([](auto& j) { j["fleet"].erase("start"); }), "fleet.start is missing"},
+      {"wrong type", with([](auto& j) { j["servers"][0]["cpu"] = "eight"; }), "servers[0].cpu must be a whole number"},
+      {"cpu 2^64-1", with([](auto& j) { j["servers"][0]["cpu"] = 18446744073709551615ULL; }), "servers[0].cpu is out of range"},
+      {"negative ram", with([](auto& j) { j["servers"][0]["ram_bytes"] = "-1"; }), "servers[0].ram_bytes: '-1' is not a non-negative number"},
+      {"a zero denominator", with([](auto& j) { j["policies"][0]["downtime"]["code"][1][1] = "1/0"; }), "'1/0' is not a non-negative number"},
+      {"price 12abc", with([](auto& j) { j["servers"][0]["price_per_month"] = "12abc"; }), "cannot be billed exactly: a price is written as digits"},
+      {"price 1.2.3", with([](auto& j) { j["servers"][0]["price_per_month"] = "1.2.3"; }), "cannot be billed exactly"},
+      {"price with 40 decimals", with([](auto& j) { j["servers"][0]["price_per_month"] = "0." + std::string(39, '0') + "1"; }),
+       "money has at most 6 decimals"},
+      {"huge price", with([](auto& j) { j["servers"][0]["price_per_month"] = "999999999999999999"; }), "a price is at most 1000000000 EUR/month"},
+      {"policy index 0.5", with([](auto& j) { j["servers"][0]["policy"] = 0.5; }), "servers[0].policy must be a whole number"},
+      {"unknown dns", with([](auto& j) { j["servers"][0]["accounts"][0][4] = "cloudflare"; }), "accounts[0].dns must be one of provider, external"},
+      {"unknown move_back_by", with([](auto& j) { j["policies"][0]["move_back_by"] = "robot"; }), "move_back_by must be one of support, user"},
+      {"unknown mode", with([](auto& j) { j["actions"][0][5] = "later"; }), "actions[0].mode must be one of none, fit, start"},
+      {"an empty name", with([](auto& j) { j["servers"][0]["name"] = ""; }), "servers[0].name is the bad name"},
+      {"a duplicate name", with([](auto& j) { j["servers"][0]["accounts"][1][0] = "shop"; }), "duplicate account name \"shop\""},
+      {"an escape in a name", with([](auto& j) { j["fleet"]["name"] = "\x1b[31mred"; }), "fleet.name holds a control character"},
+      {"an escape in a command", with([](auto& j) { j["source"]["path"] = "a\x1b]0;x\x07"; }), "source.path holds a control character"},
+      {"a migrate without an account", with([](auto& j) { j["actions"][6][3] = nullptr; }), "actions[6] names no account"},
+      {"a time of 99:99:99", with([](auto& j) { j["fleet"]["start"] = "2026-12-01T99:99:99+01:00"; }), "fleet.start: '2026-12-01T99:99:99+01:00' is not a date-time"},
+      {"a negative hour", with([](auto& j) { j["fleet"]["start"] = "2026-12-01T-1:00:00+01:00"; }), "is not a date-time"},
+      {"the year 1013", with([](auto& j) { j["servers"][0]["ready"] = "1013-12-01T09:00:00+01:00"; }), "outside the years 1970 to 2999"},
+      {"another offset", with([](auto& j) { j["fleet"]["start"] = "2026-12-01T08:00:00+00:00"; }), "is not how ferry writes this instant in Europe/Paris (2026-12-01T09:00:00+01:00)"},
+      {"a closed date in 3000", with([](auto& j) { j["calendars"][0]["closed"][1] = "3000-01-01"; }), "is not a valid date"},
+      {"unknown calendar", with([](auto& j) { j["policies"][0]["migrate_window"] = "nope"; }), "migrate_window names no calendar"},
       {"cycle", with([](auto& j) { j["actions"][0][6].push_back(j["actions"].size() - 1); }), "cycle"},
       {"unknown predecessor", with([](auto& j) { j["actions"][0][6].push_back(999999); }), "unknown action"},
       {"unknown server", with([](auto& j) { j["actions"][0][2] = 42; }), "unknown server"},
@@ -125,25 +160,78 @@ TEST_CASE("plan file: a bad or tampered plan is refused with a reason, never a c
       {"short row", with([](auto& j) { j["actions"][0].erase(6); }), "malformed action row"},
       {"object for a row", with([](auto& j) { j["actions"][0] = {{"id", "x"}}; }), "malformed action row"},
       {"negative index", with([](auto& j) { j["actions"][1][6][0] = -1; }), "malformed action row"},
-      {"no actions", with([](auto& j) { j.erase("actions"); }), "no actions"},
-      {"huge parallel", with([](auto& j) { j["policies"][0]["parallel"] = 2147483647; }), "parallel is out of range"},
+      {"no actions", with([](auto& j) { j.erase("actions"); }), "actions is missing"},
+      {"huge parallel", with([](auto& j) { j["policies"][0]["parallel"] = 2147483647; }), "policies[0].parallel is out of range"},
       {"huge recycle", with([](auto& j) { j["fleet"]["transit_recycle_seconds"] = 9223372036854775807LL; }),
-       "transit_recycle is out of range"},
+       "fleet.transit_recycle_seconds is out of range"},
       {"rule past midnight", with([](auto& j) { j["calendars"][0]["rules"][0]["start_seconds"] = 90000; }),
-       "a rule's start is out of range"},
+       "calendars[0].rules[0].start_seconds is out of range"},
       {"account row of wrong types", with([](auto& j) { j["servers"][0]["accounts"][0][5] = "high"; }),
        "malformed account row"},
       {"short account row", with([](auto& j) { j["servers"][0]["accounts"][0].erase(6); }), "malformed account row"},
       {"object for an account", with([](auto& j) { j["servers"][0]["accounts"][0] = {{"name", "x"}}; }),
        "malformed account row"},
-      {"server without accounts member", with([](auto& j) { j["servers"][0].erase("accounts"); }), "malformed plan file"},
+      {"server without accounts member", with([](auto& j) { j["servers"][0].erase("accounts"); }), "servers[0].accounts is missing"},
       {"bad program", with([](auto& j) { j["policies"][0]["downtime"]["code"] = nlohmann::json::array({{"add"}}); }),
-       "malformed duration program"},
-      {"bad time", with([](auto& j) { j["fleet"]["start"] = "yesterday"; }), "bad time"},
+       "policies[0].downtime.code is not a well-formed program"},
+      {"bad time", with([](auto& j) { j["fleet"]["start"] = "yesterday"; }), "is not a date-time"},
+      // Found by fuzz_plan: a sign in the seconds made date/tz convert a NaN (UB).
+      {"a sign in the seconds", with([](auto& j) { j["resources"]["transit_pool"][0]["busy_until"] = "2026-12-03T14:00:+1000:00"; }),
+       "is not a date-time"},
   };
   for (const Case& c : cases) {
     INFO("case: " << c.name);
-    plan::PlanFile read = plan::read_plan_json(c.text);
+    plan::PlanFile read = compiler::read_plan_file(c.text);
+    CHECK_FALSE(read.plan.has_value());
+    CHECK_THAT(read.error, Catch::Contains(c.reason));
+  }
+}
+
+TEST_CASE("plan file: what only the compiler can tell is checked too") {
+  std::string good = plan::write_plan_json(plan_of("examples/seed.ferry"));
+  REQUIRE(compiler::read_plan_file(good).plan.has_value());
+  auto with = [&](auto change) {
+    auto j = nlohmann::json::parse(good);
+    j.erase("plan_sha256");
+    change(j);
+    return stamp(j.dump());
+  };
+  struct Case {
+    const char* name;
+    std::string text;
+    const char* reason;
+  };
+  std::vector<Case> cases = {
+      {"no actions while servers have accounts", with([](auto& j) { j["actions"] = nlohmann::json::array(); }),
+       "actions: the action prepare/web-01/shop of the fleet is missing"},
+      {"a program that is not its text", with([](auto& j) { j["policies"][0]["downtime"]["code"][0][1] = "3000"; }),
+       "policies[0].downtime: its program is not its text compiled"},
+      {"a text that is not the program", with([](auto& j) { j["policies"][0]["downtime"]["text"] = "31s + 1min/GB * databases"; }),
+       "policies[0].downtime: its program is not its text compiled"},
+      {"a text that does not compile", with([](auto& j) { j["policies"][0]["install"]["text"] = "4h + (files + mail) / 100MB"; }),
+       "policies[0].install: its text does not compile"},
+      {"a division by zero for one account", with([](auto& j) {
+         j["policies"][0]["downtime"] = {{"text", "1h / (databases / 1GB - 12)"},
+                                         {"code", {{"constant", "3600"}, {"variable", "databases"}, {"constant", "1000000000"},
+                                                   {"divide"}, {"constant", "12"}, {"subtract"}, {"divide"}}}};
+       }),
+       "downtime cannot be computed for account \"shop\" of server \"web-01\": division by zero"},
+      {"an action that lower() does not make", with([](auto& j) { j["actions"][0][0] = "prepare/web-01/blogx"; }),
+       "actions: the action prepare/web-01/shop of the fleet is missing"},
+      {"an action of another kind", with([](auto& j) { j["actions"][6][1] = "move_back"; }),
+       "actions[6] (migrate/web-01/shop) is not that action of the fleet"},
+      {"a dependency dropped", with([](auto& j) { j["actions"][6][6] = nlohmann::json::array(); }),
+       "actions[6] (migrate/web-01/shop) does not wait for what the fleet makes it wait for"},
+      {"an action added", with([](auto& j) { j["actions"].push_back({"prepare/web-01/x", "prepare", 0, 0, nullptr, "none", nlohmann::json::array()}); }),
+       "the plan has 11 actions; its fleet gives 10"},
+      {"a number written another way", with([](auto& j) { j["servers"][0]["ram_bytes"] = "032000000000"; }),
+       "is not what ferry writes for this plan"},
+      {"another layout", [&] { auto j = nlohmann::json::parse(good); j.erase("plan_sha256"); return stamp(j.dump(1)); }(),
+       "is not what ferry writes"},
+  };
+  for (const Case& c : cases) {
+    INFO("case: " << c.name);
+    plan::PlanFile read = compiler::read_plan_file(c.text);
     CHECK_FALSE(read.plan.has_value());
     CHECK_THAT(read.error, Catch::Contains(c.reason));
   }
@@ -216,11 +304,33 @@ TEST_CASE("graph: one server only, and a clear refusal for an unknown one or a f
   CHECK_THAT(compiler::draw_plan(p, "plan.gif", std::nullopt), Catch::Contains("use .dot, .svg, .png or .pdf"));
 }
 
+TEST_CASE("plan file: the final newline may be missing, nothing else may follow") {
+  std::string good = plan::write_plan_json(plan_of("examples/seed.ferry"));
+  CHECK(compiler::read_plan_file(good.substr(0, good.size() - 1)).plan.has_value());
+  CHECK_FALSE(compiler::read_plan_file(good + "\n").plan.has_value());
+  CHECK_FALSE(compiler::read_plan_file(good + " ").plan.has_value());
+}
+
+TEST_CASE("plan file: the move order and the windows may be edited (the plan is what runs)") {
+  std::string good = plan::write_plan_json(plan_of("examples/seed.ferry"));
+  auto j = nlohmann::json::parse(good);
+  j.erase("plan_sha256");
+  j["servers"][0]["move_order"] = {1, 0};
+  j["actions"][6][4] = nullptr;  // migrate/web-01/shop: no window
+  plan::PlanFile read = compiler::read_plan_file(stamp(j.dump()));
+  INFO(read.error);
+  REQUIRE(read.plan.has_value());
+  CHECK(read.plan->move_order[0] == std::vector<std::size_t>{1, 0});
+}
+
 TEST_CASE("plan file: the fast reader of canonical rows and the general reader agree") {
   std::string canonical = plan::write_plan_json(plan_of("examples/fleet.ferry"));
-  // Re-indented, the rows no longer have the canonical form: the SAX handler
-  // reads them (the hash is then checked on the re-dumped content).
-  std::string indented = nlohmann::json::parse(canonical).dump(1);
+  // Re-indented (and stamped again), the rows no longer have the canonical
+  // form: the SAX handler reads them. The plan reader alone accepts it;
+  // read_plan_file refuses it as not what ferry writes.
+  auto j = nlohmann::json::parse(canonical);
+  j.erase("plan_sha256");
+  std::string indented = stamp(j.dump(1));
   plan::PlanFile fast = plan::read_plan_json(canonical);
   plan::PlanFile general = plan::read_plan_json(indented);
   INFO(fast.error << general.error);
@@ -228,4 +338,5 @@ TEST_CASE("plan file: the fast reader of canonical rows and the general reader a
   REQUIRE(general.plan.has_value());
   CHECK(plan::write_plan_json(*general.plan) == plan::write_plan_json(*fast.plan));
   CHECK(boost::num_edges(general.plan->graph) == boost::num_edges(fast.plan->graph));
+  CHECK_FALSE(compiler::read_plan_file(indented).plan.has_value());
 }

@@ -49,3 +49,33 @@ TEST_CASE("billing days use the fleet's local date") {
   CHECK(paris.cost_cents == 10000);    // 2800 / 28
   CHECK(utc_bill.cost_cents == 9032);  // 2800 / 31 = 90.32
 }
+
+TEST_CASE("prices: at most 6 decimals and at most the limit, or a reason") {
+  PriceReading exact = price_per_month(*Exact::decimal("31.154999"));
+  REQUIRE(exact.ok());
+  CHECK((exact.price.mantissa == 31154999 && exact.price.scale == 6));
+  CHECK(price_text(exact.price) == "31.154999");
+  CHECK(price_per_month(*Exact::decimal("31.1549999")).problem == PriceProblem::too_many_decimals);
+  CHECK(price_per_month(*Exact::decimal("0." + std::string(39, '0') + "1")).problem == PriceProblem::too_many_decimals);
+  CHECK(price_per_month(Exact(limits::kMaxPricePerMonth)).ok());
+  CHECK(price_per_month(Exact(limits::kMaxPricePerMonth) + Exact::fraction(1, 1000000)).problem == PriceProblem::too_large);
+  CHECK(price_per_month(-Exact(1)).problem == PriceProblem::negative);
+  // The plan file's form, exactly as price_text writes it.
+  CHECK(price_from_text("149").ok());
+  CHECK(price_from_text("0.5").ok());
+  for (const char* bad : {"", "12abc", "1.2.3", "-1", "1.", ".5", "1.50", "012", "1e3", " 1"})
+    CHECK(price_from_text(bad).problem == PriceProblem::malformed);
+  CHECK(price_from_text("31.1549999").problem == PriceProblem::too_many_decimals);
+  CHECK(price_from_text("999999999999999999").problem == PriceProblem::too_large);
+}
+
+TEST_CASE("the dearest price over the longest run is billed exactly, without overflow") {
+  // Two periods of ten years each at the highest price: every day billed.
+  Instant start = utc(2026, 1, 1);
+  Seconds ten_years = limits::kMaxDuration;
+  Price dearest = price_per_month(Exact(limits::kMaxPricePerMonth) - Exact::fraction(1, 1000000)).price;
+  Bill bill = bill_server(dearest, {{start, start + ten_years, 0}, {start, start + ten_years, 0}}, utc_zone());
+  CHECK(bill.billed_days == 2 * ten_years / kDay);
+  CHECK(bill.cost_cents > 0);
+  CHECK(bill.cost_cents < 2 * 121 * limits::kMaxPricePerMonth * 100);  // about 120 months each
+}

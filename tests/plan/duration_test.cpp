@@ -153,3 +153,36 @@ TEST_CASE("samples: a distribution's arguments are the means of what they hold")
   CHECK(y.back() <= 200);
   CHECK(quantile(y, 0.5) == Approx(150).margin(2));
 }
+
+TEST_CASE("a program that cannot be computed for a subject says why and where") {
+  // 1h / (databases / 1GB - 12): zero for 12 GB only.
+  Duration d;
+  d.push_constant(3600);
+  d.push_variable(Variable::databases);
+  d.push_constant(1000000000);
+  d.push(OpCode::divide);
+  d.push_constant(12);
+  d.push(OpCode::subtract);
+  d.push(OpCode::divide);
+  Variables twelve{Exact(12000000000), 0, 0, 0, 0}, eleven{Exact(11000000000), 0, 0, 0, 0};
+  auto problem = d.problem(twelve);
+  REQUIRE(problem.has_value());
+  CHECK(problem->instruction == 6);
+  CHECK(problem->what == "division by zero");
+  CHECK_FALSE(d.problem(eleven).has_value());
+}
+
+TEST_CASE("distribution arguments: the rule and the argument that breaks it") {
+  auto check = [](OpCode op, std::array<Exact, 3> x) { return distribution_problem(op, x); };
+  CHECK(check(OpCode::uniform, {600, 60, 0})->argument == 1);
+  CHECK_FALSE(check(OpCode::uniform, {60, 60, 0}).has_value());
+  CHECK(check(OpCode::triangular, {60, 3600, 600})->argument == 1);
+  CHECK(check(OpCode::triangular, {600, 60, 60})->argument == 2);
+  CHECK_FALSE(check(OpCode::triangular, {60, 60, 120}).has_value());
+  CHECK(check(OpCode::normal, {600, -300, 0})->argument == 1);
+  CHECK_FALSE(check(OpCode::normal, {600, 0, 0}).has_value());
+  CHECK(check(OpCode::lognormal, {600, 60, 0})->argument == 1);
+  CHECK(check(OpCode::lognormal, {0, 60, 0})->argument == 0);
+  CHECK_FALSE(check(OpCode::lognormal, {60, 60, 0}).has_value());
+  CHECK_FALSE(check(OpCode::min, {600, 60, 0}).has_value());
+}

@@ -1,6 +1,8 @@
 // Exact arithmetic: durations are evaluated exactly, then rounded half-up.
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "plan/exact.hpp"
 
 using ferry::plan::Exact;
@@ -29,4 +31,13 @@ TEST_CASE("values beyond 128 bits fall back to an approximation instead of overf
   Exact product = big * big * big;
   CHECK_FALSE(product.is_exact());
   CHECK(product.value() == Approx(1e54));
+}
+
+TEST_CASE("a number past 128 bits is approximate, and testing it for a whole number is defined") {
+  // Found by fuzz_check: is_integer() converted such a value to int64 (UB).
+  Exact huge = *Exact::decimal("44444444444444444444444444444444444444");
+  CHECK_FALSE(huge.is_exact());
+  CHECK(huge.is_integer());
+  CHECK_FALSE(Exact::approximate(0.5L).is_integer());
+  CHECK(huge.floor() == std::numeric_limits<std::int64_t>::max());
 }

@@ -248,14 +248,6 @@ def violations_listed():
     check(page_ran(dom, console, rc) and sorted(over) == sorted(want), f"'over their max_downtime' shows exactly those: {over}")
 
 
-def restamped(plan):
-    body = dict(plan)
-    body.pop("plan_sha256", None)
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    plan["plan_sha256"] = hashlib.sha256(canonical.encode()).hexdigest()
-    return plan
-
-
 def hostile_names():
     plan_path = os.path.join(WORK, "seed.plan.json")
     subprocess.run([FERRY, "plan", "examples/seed.ferry", "-o", plan_path], check=True)
@@ -264,21 +256,18 @@ def hostile_names():
     plan["fleet"]["name"] = "f" + evil
     plan["servers"][0]["name"] = "s" + evil
     plan["servers"][0]["accounts"][0][0] = "a" + evil
-    json.dump(restamped(plan), open(plan_path, "w", encoding="utf-8"), ensure_ascii=False)
+    plan.pop("plan_sha256", None)
+    canonical = json.dumps(plan, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    open(plan_path, "w", encoding="utf-8").write(canonical[:-1] + ',"plan_sha256":"' + digest + '"}\n')
     report = os.path.join(WORK, "hostile.html")
     run = subprocess.run([FERRY, "simulate", plan_path, "--html", report], capture_output=True, text=True)
-    check(run.returncode == 0, f"a plan file with hostile names is reported: {run.stderr[:300]}")
-    if run.returncode:
-        return
-    dom, console, rc = open_in_chromium(report)
-    check(page_ran(dom, console, rc), f"hostile names run no script: {console[:3]}")
-    check(not dom.all(id="x"), "hostile names add no element")
-    rows = [a["data-server"] for a in dom.all("g", class_="server-row")]
-    check(rows == ["s" + evil], f"the hostile server name is shown as text: {rows}")
-    check(evil in dom.texts.get("fleet-name", ""), "the hostile fleet name is shown as text")
-    check(any(a["data-account"] == f"s{evil}/a{evil}" for a in dom.all("g", class_="downtime-row")),
-          "the hostile account name is shown as text")
-
+    # The plan reader refuses names the compiler could not have produced, so
+    # such names never reach a page (escaping itself is unit-tested in
+    # tests/simulator/report_html_test.cpp, on a page built with them).
+    check(run.returncode == 1, f"a plan file with hostile names is refused: exit {run.returncode}")
+    check("servers[0].name" in run.stderr or "fleet.name" in run.stderr, f"the refusal names the member: {run.stderr[:300]}")
+    check(not os.path.exists(report), "no report is written for a refused plan")
 
 if shutil.which("chromium") is None:
     sys.exit("html_report_test: chromium is not installed (scripts/setup installs it)")
