@@ -24,13 +24,14 @@ void TransitPool::make_free(std::size_t transit) {
 }
 
 void TransitPool::request(std::size_t server, Instant at) {
-  waiting_.insert({at, server});
-  new_requests_.insert({at, server});
+  Request request{servers_[server].priority, at, server};
+  waiting_.insert(request);
+  new_requests_.insert(request);
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> TransitPool::hand_out() {
   std::vector<std::pair<std::size_t, std::size_t>> given;
-  std::vector<std::pair<Instant, std::size_t>> served;
+  std::vector<Request> served;
   std::size_t new_left = new_requests_.size();
   for (auto it = waiting_.begin(); it != waiting_.end() && !free_ranks_.empty(); ++it) {
     bool is_new = new_left > 0 && new_requests_.count(*it) > 0;
@@ -38,14 +39,15 @@ std::vector<std::pair<std::size_t, std::size_t>> TransitPool::hand_out() {
       if (new_left == 0) break;
       continue;
     }
-    const Server& server = servers_[it->second];
+    const Server& server = servers_[it->server];
     const std::set<std::size_t>& candidates = is_new ? free_ranks_ : fresh_ranks_;
-    auto match = std::find_if(candidates.begin(), candidates.end(),
-                              [&](std::size_t rank) { return transits_[by_fit_[rank]].matches(server); });
+    auto match = std::find_if(candidates.begin(), candidates.end(), [&](std::size_t rank) {
+      return transits_[by_fit_[rank]].matches(server) && server.may_use(by_fit_[rank]);
+    });
     if (is_new) --new_left;
     if (match == candidates.end()) continue;
     std::size_t rank = *match;
-    given.emplace_back(it->second, by_fit_[rank]);
+    given.emplace_back(it->server, by_fit_[rank]);
     served.push_back(*it);
     free_ranks_.erase(rank);
     fresh_ranks_.erase(rank);

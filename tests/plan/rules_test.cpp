@@ -26,6 +26,33 @@ Server server(const char* name, std::int64_t cpu) {
 
 }  // namespace
 
+TEST_CASE("transit pool: a higher priority goes first; a pinned server waits for its transit; an avoided one is never given") {
+  std::vector<Transit> transits{transit("t4", 4), transit("t16", 16)};
+  std::vector<Server> servers{server("a", 4), server("b", 4), server("c", 4)};
+  servers[1].priority = 5;                  // b asked last but goes first
+  servers[2].pinned_transit = 1;            // c only takes t16
+  TransitPool pool(transits, servers);
+  pool.request(0, 10);
+  pool.request(2, 11);
+  pool.request(1, 20);
+  pool.make_free(0);
+  auto given = pool.hand_out();
+  REQUIRE(given.size() == 1);
+  CHECK(given[0] == std::pair<std::size_t, std::size_t>{1, 0});  // b (priority 5) takes t4
+  pool.make_free(1);
+  given = pool.hand_out();
+  REQUIRE(given.size() == 1);
+  CHECK(given[0] == std::pair<std::size_t, std::size_t>{0, 1});  // a before c: c is pinned, but a asked first
+  std::vector<Server> avoiding{server("d", 4)};
+  avoiding[0].avoided_transits = {0};
+  TransitPool other(transits, avoiding);
+  other.request(0, 0);
+  other.make_free(0);
+  CHECK(other.hand_out().empty());  // t4 is free but avoided
+  other.make_free(1);
+  CHECK(other.hand_out().size() == 1);
+}
+
 TEST_CASE("transit pool: FIFO by request time, then declaration order -- skips instead of blocking") {
   std::vector<Transit> transits{transit("t4", 4), transit("t16", 16)};
   std::vector<Server> servers{server("big", 16), server("small", 4), server("late", 4)};
@@ -92,19 +119,21 @@ TEST_CASE("lanes: a move in order never starts before the one ahead of it; a ret
 
 namespace {
 
-// DESIGN §4.2 literally: scan every waiting request in (time, declaration)
-// order; each takes the best free transit that matches it.
+// DESIGN §4.2 literally, with issue 11's priority and transit choice: scan
+// every waiting request in (priority descending, time, declaration) order;
+// each takes the best free transit that matches it and that it may use.
 struct NaivePool {
   const std::vector<Transit>& transits;
   const std::vector<Server>& servers;
   std::set<std::size_t> free;
-  std::set<std::pair<Instant, std::size_t>> waiting;
+  std::set<std::tuple<std::int64_t, Instant, std::size_t>> waiting;  // (-priority, time, server)
   std::vector<std::pair<std::size_t, std::size_t>> hand_out() {
     std::vector<std::pair<std::size_t, std::size_t>> given;
     for (auto it = waiting.begin(); it != waiting.end();) {
       std::optional<std::size_t> best;
       for (std::size_t t : free) {
-        if (!transits[t].matches(servers[it->second])) continue;
+        const Server& s = servers[std::get<2>(*it)];
+        if (!transits[t].matches(s) || !s.may_use(t)) continue;
         auto key = [&](std::size_t x) { return std::tuple(transits[x].cpu, transits[x].ram.value(), transits[x].disk.value(), x); };
         if (!best || key(t) < key(*best)) best = t;
       }
@@ -112,7 +141,7 @@ struct NaivePool {
         ++it;
         continue;
       }
-      given.emplace_back(it->second, *best);
+      given.emplace_back(std::get<2>(*it), *best);
       free.erase(*best);
       it = waiting.erase(it);
     }
@@ -128,8 +157,21 @@ TEST_CASE("transit pool: the same hand-outs as a literal full scan, on random hi
     INFO("history " << history);
     std::vector<Transit> transits;
     std::vector<Server> servers;
-    for (int t = 0; t < 1 + static_cast<int>(rng() % 6); ++t) transits.push_back(transit("t", 1 << (rng() % 4)));
-    for (int s = 0; s < 2 + static_cast<int>(rng() % 12); ++s) servers.push_back(server("s", 1 << (rng() % 4)));
+    // cpu, ram and disk each vary, so best fit is lexicographic for real;
+    // some servers have a priority, a pinned transit or avoided ones.
+    for (int t = 0; t < 1 + static_cast<int>(rng() % 6); ++t) {
+      transits.push_back(transit("t", 1 << (rng() % 4)));
+      transits.back().ram = Exact(1 << (rng() % 4));
+      transits.back().disk = Exact(1 << (rng() % 4));
+    }
+    for (int s = 0; s < 2 + static_cast<int>(rng() % 12); ++s) {
+      servers.push_back(server("s", 1 << (rng() % 3)));
+      servers.back().ram = Exact(1 << (rng() % 3));
+      servers.back().disk = Exact(1 << (rng() % 3));
+      servers.back().priority = rng() % 4 == 0 ? static_cast<std::int64_t>(rng() % 3) : 0;
+      if (rng() % 6 == 0) servers.back().pinned_transit = rng() % transits.size();
+      else if (rng() % 6 == 0) servers.back().avoided_transits = {rng() % transits.size()};
+    }
     TransitPool pool(transits, servers);
     NaivePool naive{transits, servers, {}, {}};
     std::vector<bool> asked(servers.size(), false);
@@ -147,7 +189,7 @@ TEST_CASE("transit pool: the same hand-outs as a literal full scan, on random hi
         if (asked[s]) continue;
         asked[s] = true;
         pool.request(s, now);
-        naive.waiting.insert({now, s});
+        naive.waiting.insert({-servers[s].priority, now, s});
       }
       if (!held.empty() && rng() % 2) {
         std::size_t i = rng() % held.size();

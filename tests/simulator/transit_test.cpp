@@ -98,3 +98,24 @@ server "a" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month  ready = 2026-12
   CHECK(s.iso(s.server("a").requested) == "2026-12-07T11:30:00+00:00");
   CHECK(s.server("a").transit_wait() == 0);
 }
+
+TEST_CASE("priority and transit choice through a whole run") {
+  // One transit each size. "web" (written first) would take tr-small, "db"
+  // has priority and is pinned to tr-big: it gets tr-big at once even though
+  // web asked at the same instant; "mail" avoids tr-small and must wait for
+  // tr-big to come back.
+  Scenario s(R"(
+fleet "f" { start = 2026-12-07 00:00 }
+policy "default" { install = 1h  reinstall = 1h  downtime = 10min }
+transit "tr-big" { cpu = 16 ram = 64GB disk = 2TB }
+transit "tr-small" { cpu = 4 ram = 16GB disk = 500GB }
+server "web" { cpu = 4 ram = 16GB disk = 400GB price = 1 EUR/month account "w" { } }
+server "mail" { cpu = 4 ram = 16GB disk = 400GB price = 1 EUR/month avoid_transits = ["tr-small"] account "m" { } }
+server "db" { cpu = 4 ram = 16GB disk = 400GB price = 1 EUR/month transit = "tr-big" priority = 10 account "d" { } }
+)");
+  CHECK(s.transit_of("db") == "tr-big");
+  CHECK(s.server("db").acquired == s.fleet.start);
+  CHECK(s.transit_of("web") == "tr-small");
+  CHECK(s.transit_of("mail") == "tr-big");
+  CHECK(s.server("mail").acquired == s.server("db").released);  // waited for tr-big
+}
