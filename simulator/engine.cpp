@@ -21,9 +21,10 @@ SimulationResult stopped(std::string why) {
 }  // namespace
 
 SimulationResult simulate(const plan::Plan& plan, const plan::RunDurations& planned,
-                          const plan::RunDurations& outcomes) {
-  SimulatedExecutor executor(plan, outcomes);
-  plan::Dispatcher dispatcher(plan, planned, &executor);
+                          const plan::RunDurations& outcomes, std::mt19937_64* rng,
+                          const plan::DispatchLayout* layout) {
+  SimulatedExecutor executor(plan, outcomes, rng);
+  plan::Dispatcher dispatcher(plan, planned, &executor, layout);
   executor.watch(dispatcher);
   plan::VirtualClock clock(plan.fleet.start);
   plan::LoopOutcome outcome = plan::run_dispatch_loop(dispatcher, executor, clock);

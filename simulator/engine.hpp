@@ -6,6 +6,9 @@
 //   SimulationResult r = simulate(plan);  // deterministic: means throughout
 #pragma once
 
+#include <random>
+
+#include "plan/dispatch_layout.hpp"
 #include "plan/plan.hpp"
 #include "plan/run_durations.hpp"
 #include "simulator/result.hpp"
@@ -13,9 +16,12 @@
 namespace ferry::simulator {
 
 // Decisions with `planned`, outcomes with `outcomes` (equal for the
-// deterministic run).
+// deterministic run). With `rng`, migrate attempts may be rolled back and
+// retries draw afresh (a Monte Carlo run); `layout` is the plan's, when
+// several runs share it.
 SimulationResult simulate(const plan::Plan& plan, const plan::RunDurations& planned,
-                          const plan::RunDurations& outcomes);
+                          const plan::RunDurations& outcomes, std::mt19937_64* rng = nullptr,
+                          const plan::DispatchLayout* layout = nullptr);
 SimulationResult simulate(const plan::Plan& plan);
 
 }  // namespace ferry::simulator

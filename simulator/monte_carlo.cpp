@@ -15,11 +15,8 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "plan/dispatch_loop.hpp"
-#include "plan/dispatcher.hpp"
 #include "plan/run_durations.hpp"
-#include "simulator/run_reader.hpp"
-#include "simulator/simulated_executor.hpp"
+#include "simulator/engine.hpp"
 
 namespace ferry::simulator {
 
@@ -172,18 +169,7 @@ SimulationResult simulate_run(const plan::Plan& plan, const plan::RunDurations& 
                               std::uint64_t run, const plan::DispatchLayout* layout) {
   std::mt19937_64 rng = run_generator(seed, run);
   plan::RunDurations durations = plan::RunDurations::sample(plan.fleet, rng, &planned);
-  SimulatedExecutor executor(plan, durations, &rng);
-  plan::Dispatcher dispatcher(plan, planned, &executor, layout);
-  executor.watch(dispatcher);
-  plan::VirtualClock clock(plan.fleet.start);
-  plan::LoopOutcome outcome = plan::run_dispatch_loop(dispatcher, executor, clock);
-  if (!outcome.ok()) {
-    SimulationResult stopped;
-    stopped.runaway = true;
-    stopped.stuck = outcome.why;
-    return stopped;
-  }
-  return read_run(plan, dispatcher, executor.accounts());
+  return simulate(plan, planned, durations, &rng, layout);
 }
 
 MonteCarloResult run_monte_carlo(const plan::Plan& plan, const MonteCarloOptions& options) {

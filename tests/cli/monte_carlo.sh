@@ -5,17 +5,7 @@
 # Usage: tests/cli/monte_carlo.sh path/to/ferry   (from the repository root)
 set -u
 ferry=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAILED: $*"; }
-expect_exit() {
-  local want=$1 what=$2; shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then pass; else fail "$what: exit $got, wanted $want"; cat "$work/err"; fi
-}
+source "$(dirname "$0")/harness.sh"
 
 cat >"$work/u.ferry" <<'FERRY'
 fleet "f" { start = 2026-12-07 09:00  timezone = "Europe/Paris" }
@@ -62,5 +52,4 @@ expect_exit 2 "--seed without --runs" -- "$ferry" simulate "$work/u.ferry" --see
 expect_exit 2 "--runs with --csv" -- "$ferry" simulate "$work/u.ferry" --runs 3 --csv
 expect_exit 2 "--runs with --explain" -- "$ferry" simulate "$work/u.ferry" --runs 3 --explain a
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -5,11 +5,7 @@
 # Usage: tests/cli/plan_as_written.sh path/to/ferry   (from the repository root)
 set -u
 ferry=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAILED: $*"; }
+source "$(dirname "$0")/harness.sh"
 
 # Night moves; as compiled: largest first (shop, then blog), both at night.
 cat >"$work/f.ferry" <<'FERRY'
@@ -59,5 +55,4 @@ assert a["shop"][0] == "2026-12-07T22:00:00+01:00", a
 assert a["blog"][1] < a["shop"][1], a
 PY
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
