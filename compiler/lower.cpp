@@ -24,7 +24,7 @@ plan::Plan lower(plan::Fleet fleet, plan::SourceStamp source) {
   plan::ActionVertex next = 0;
   auto add = [&](ActionKind kind, std::size_t s, std::optional<std::size_t> a, int window, WindowMode mode) {
     const plan::Server& server = p.fleet.servers[s];
-    std::string id = std::string(plan::kind_name(kind)) + "/" + server.name;
+    std::string id = server.name + "/" + plan::kind_name(kind);
     if (a) id += "/" + server.accounts[*a].name;
     g[next] = plan::Action{std::move(id), kind, s, a, window, mode};
     return next++;

@@ -23,7 +23,7 @@ std::optional<ActionKind> kind_from_name(const std::string& name);
 const char* mode_name(WindowMode mode);
 
 struct Action {
-  std::string id;  // "migrate/web-01/shop": stable across runs and versions
+  std::string id;  // "web-01/migrate/shop" (DESIGN §5.2): stable across runs and versions
   ActionKind kind = ActionKind::prepare;
   std::size_t server = 0;
   std::optional<std::size_t> account;

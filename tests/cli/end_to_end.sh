@@ -391,7 +391,7 @@ expect_grep "$work/g.dot" 'moves largest first, 1 lane(s)' "the server names its
 expect_grep "$work/g.dot" 'style=dashed' "the move order is drawn"
 if grep -q '1min/GB' "$work/g.dot"; then fail "no formulas in the drawing"; else pass; fi
 if grep -q 'label="prepare' "$work/g.dot"; then fail "zero-length prepares are left out"; else pass; fi
-expect_grep "$work/g.dot" '"acquire_transit/web-01" ->' "the graph still starts at the acquire"
+expect_grep "$work/g.dot" '"web-01/acquire_transit" ->' "the graph still starts at the acquire"
 expect_exit 0 "graph --overview" -- "$ferry" graph examples/fleet.ferry --overview -o "$work/o.dot"
 expect_grep "$work/o.dot" 'cluster_tr-small' "one box per transit"
 python3 - "$work/o.dot" "$ferry" <<'PY' && pass || fail "graph --overview: one node per server, waits as simulated"

@@ -38,8 +38,8 @@ TEST_CASE("lowering the seed: one action of each kind per server, per account fo
   // largest_first: shop (12GB) before blog.
   CHECK(p.fleet.servers[0].accounts[p.move_order[0][0]].name == "shop");
   auto order = p.topological_order();
-  CHECK(p.graph[order.front()].id == "prepare/web-01/shop");
-  CHECK(p.graph[order.back()].id == "release_transit/web-01");
+  CHECK(p.graph[order.front()].id == "web-01/prepare/shop");
+  CHECK(p.graph[order.back()].id == "web-01/release_transit");
 }
 
 TEST_CASE("lowering: windows and modes per kind, prepared accounts skip prepare, empty servers get nothing") {
@@ -203,7 +203,7 @@ TEST_CASE("plan file: what only the compiler can tell is checked too") {
   };
   std::vector<Case> cases = {
       {"no actions while servers have accounts", with([](auto& j) { j["actions"] = nlohmann::json::array(); }),
-       "actions: the action prepare/web-01/shop of the fleet is missing"},
+       "actions: the action web-01/prepare/shop of the fleet is missing"},
       {"a program that is not its text", with([](auto& j) { j["policies"][0]["downtime"]["code"][0][1] = "3000"; }),
        "policies[0].downtime: its program is not its text compiled"},
       {"a text that is not the program", with([](auto& j) { j["policies"][0]["downtime"]["text"] = "31s + 1min/GB * databases"; }),
@@ -216,13 +216,13 @@ TEST_CASE("plan file: what only the compiler can tell is checked too") {
                                                    {"divide"}, {"constant", "12"}, {"subtract"}, {"divide"}}}};
        }),
        "downtime cannot be computed for account \"shop\" of server \"web-01\": division by zero"},
-      {"an action that lower() does not make", with([](auto& j) { j["actions"][0][0] = "prepare/web-01/blogx"; }),
-       "actions: the action prepare/web-01/shop of the fleet is missing"},
+      {"an action that lower() does not make", with([](auto& j) { j["actions"][0][0] = "web-01/prepare/blogx"; }),
+       "actions: the action web-01/prepare/shop of the fleet is missing"},
       {"an action of another kind", with([](auto& j) { j["actions"][6][1] = "move_back"; }),
-       "actions[6] (migrate/web-01/shop) is not that action of the fleet"},
+       "actions[6] (web-01/migrate/shop) is not that action of the fleet"},
       {"a dependency dropped", with([](auto& j) { j["actions"][6][6] = nlohmann::json::array(); }),
-       "actions[6] (migrate/web-01/shop) does not wait for what the fleet makes it wait for"},
-      {"an action added", with([](auto& j) { j["actions"].push_back({"prepare/web-01/x", "prepare", 0, 0, nullptr, "none", nlohmann::json::array()}); }),
+       "actions[6] (web-01/migrate/shop) does not wait for what the fleet makes it wait for"},
+      {"an action added", with([](auto& j) { j["actions"].push_back({"web-01/prepare/x", "prepare", 0, 0, nullptr, "none", nlohmann::json::array()}); }),
        "the plan has 11 actions; its fleet gives 10"},
       {"a number written another way", with([](auto& j) { j["servers"][0]["ram_bytes"] = "032000000000"; }),
        "is not what ferry writes for this plan"},
@@ -286,8 +286,8 @@ TEST_CASE("graph: a prepare that takes no time is left out, its edges bridged") 
   std::size_t prepares = p.count(plan::ActionKind::prepare);
   REQUIRE(prepares == 2);
   CHECK(static_cast<std::size_t>(agnnodes(g.get())) == boost::num_vertices(p.graph) - prepares + 1);
-  CHECK_FALSE(agnode(g.get(), const_cast<char*>("prepare/web-01/shop"), 0));
-  CHECK(agnode(g.get(), const_cast<char*>("acquire_transit/web-01"), 0));
+  CHECK_FALSE(agnode(g.get(), const_cast<char*>("web-01/prepare/shop"), 0));
+  CHECK(agnode(g.get(), const_cast<char*>("web-01/acquire_transit"), 0));
   std::filesystem::remove(path);
 }
 
@@ -316,7 +316,7 @@ TEST_CASE("plan file: the move order and the windows may be edited (the plan is 
   auto j = nlohmann::json::parse(good);
   j.erase("plan_sha256");
   j["servers"][0]["move_order"] = {1, 0};
-  j["actions"][6][4] = nullptr;  // migrate/web-01/shop: no window
+  j["actions"][6][4] = nullptr;  // web-01/migrate/shop: no window
   plan::PlanFile read = compiler::read_plan_file(stamp(j.dump()));
   INFO(read.error);
   REQUIRE(read.plan.has_value());

@@ -104,23 +104,23 @@ server "a" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month
 
 TEST_CASE("dispatcher: as planned, every action starts when the plan says") {
   Run run(kThreeAccounts);
-  CHECK(run.start("install_transit/a") == "00:00:00");
-  CHECK(run.start("migrate/a/a1") == "01:00:00");
-  CHECK(run.start("migrate/a/a2") == "01:10:00");
-  CHECK(run.start("migrate/a/a3") == "01:20:00");
-  CHECK(run.start("reinstall/a") == "01:30:00");
-  CHECK(run.end("release_transit/a") == "03:00:00");
+  CHECK(run.start("a/install_transit") == "00:00:00");
+  CHECK(run.start("a/migrate/a1") == "01:00:00");
+  CHECK(run.start("a/migrate/a2") == "01:10:00");
+  CHECK(run.start("a/migrate/a3") == "01:20:00");
+  CHECK(run.start("a/reinstall") == "01:30:00");
+  CHECK(run.end("a/release_transit") == "03:00:00");
   CHECK(run.dispatcher.events() == 2 * boost::num_vertices(run.plan.graph));
 }
 
 TEST_CASE("dispatcher: a move ending later delays the next; one ending earlier lets it start earlier") {
-  Run run(kThreeAccounts, {{"migrate/a/a1", 30 * 60}, {"migrate/a/a2", 2 * 60}});
-  CHECK(run.end("migrate/a/a1") == "01:30:00");
-  CHECK(run.start("migrate/a/a2") == "01:30:00");
-  CHECK(run.start("migrate/a/a3") == "01:32:00");
-  CHECK(run.start("reinstall/a") == "01:42:00");  // all migrated: the real last end
+  Run run(kThreeAccounts, {{"a/migrate/a1", 30 * 60}, {"a/migrate/a2", 2 * 60}});
+  CHECK(run.end("a/migrate/a1") == "01:30:00");
+  CHECK(run.start("a/migrate/a2") == "01:30:00");
+  CHECK(run.start("a/migrate/a3") == "01:32:00");
+  CHECK(run.start("a/reinstall") == "01:42:00");  // all migrated: the real last end
   // Move backs follow the real reinstall end and the planned order.
-  CHECK(run.start("move_back/a/a1") == "02:42:00");
+  CHECK(run.start("a/move_back/a1") == "02:42:00");
 }
 
 TEST_CASE("dispatcher: a move ending after its window closed overruns it; the next waits for the next opening") {
@@ -131,13 +131,13 @@ policy "default" { install = 1h  reinstall = 1h  downtime = 1h  migrate_window =
 transit "t" { cpu = 8 ram = 8GB disk = 100GB }
 server "a" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month account "a1" { } account "a2" { } }
 )",
-          {{"migrate/a/a1", 6 * 3600}});
+          {{"a/migrate/a1", 6 * 3600}});
   // Planned 1 h at 01:00 fits before 06:00; it really takes 6 h.
-  CHECK(run.start("migrate/a/a1") == "01:00:00");
-  CHECK(run.end("migrate/a/a1") == "07:00:00");
-  CHECK(run.of("migrate/a/a1").overrun() == 3600);
-  CHECK(run.of("migrate/a/a2").overrun() == 0);
-  CHECK(run.start_day("migrate/a/a2") == "2026-12-07T22:00:00");
+  CHECK(run.start("a/migrate/a1") == "01:00:00");
+  CHECK(run.end("a/migrate/a1") == "07:00:00");
+  CHECK(run.of("a/migrate/a1").overrun() == 3600);
+  CHECK(run.of("a/migrate/a2").overrun() == 0);
+  CHECK(run.start_day("a/migrate/a2") == "2026-12-07T22:00:00");
 }
 
 TEST_CASE("dispatcher: the next move takes the lane that really frees first") {
@@ -145,16 +145,16 @@ TEST_CASE("dispatcher: the next move takes the lane that really frees first") {
   text.replace(text.find("downtime = 10min"), 16, "downtime = 10min  parallel = 2");
   SECTION("as planned: both lanes free at 01:10, the lowest is taken") {
     Run run(text);
-    CHECK(run.start("migrate/a/a3") == "01:10:00");
-    CHECK(run.of("migrate/a/a3").lane == 0);
+    CHECK(run.start("a/migrate/a3") == "01:10:00");
+    CHECK(run.of("a/migrate/a3").lane == 0);
   }
   SECTION("lane 1 frees early, lane 0 late") {
-    Run run(text, {{"migrate/a/a1", 60 * 60}, {"migrate/a/a2", 5 * 60}});
-    CHECK(run.of("migrate/a/a1").lane == 0);
-    CHECK(run.of("migrate/a/a2").lane == 1);
-    CHECK(run.start("migrate/a/a3") == "01:05:00");
-    CHECK(run.of("migrate/a/a3").lane == 1);
-    CHECK(run.start("reinstall/a") == "02:00:00");  // waits for a1, which ends last
+    Run run(text, {{"a/migrate/a1", 60 * 60}, {"a/migrate/a2", 5 * 60}});
+    CHECK(run.of("a/migrate/a1").lane == 0);
+    CHECK(run.of("a/migrate/a2").lane == 1);
+    CHECK(run.start("a/migrate/a3") == "01:05:00");
+    CHECK(run.of("a/migrate/a3").lane == 1);
+    CHECK(run.start("a/reinstall") == "02:00:00");  // waits for a1, which ends last
   }
 }
 
@@ -173,11 +173,11 @@ server "a" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month account "a1" { }
 server "b" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month account "b1" { } }
 server "c" { policy = "slow" cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month account "c1" { } }
 )");
-  CHECK(run.start("install_transit/c") == "01:00:00");
-  CHECK(run.end("migrate/a/a1") == "01:10:00");
-  CHECK(run.end("migrate/b/b1") == "01:10:00");
-  CHECK(run.start("reinstall/a") == "01:10:00");
-  CHECK(run.start("reinstall/b") == "02:10:00");
+  CHECK(run.start("c/install_transit") == "01:00:00");
+  CHECK(run.end("a/migrate/a1") == "01:10:00");
+  CHECK(run.end("b/migrate/b1") == "01:10:00");
+  CHECK(run.start("a/reinstall") == "01:10:00");
+  CHECK(run.start("b/reinstall") == "02:10:00");
 }
 
 TEST_CASE("dispatcher: a support action waits for its window, then for the crew") {
@@ -188,13 +188,13 @@ policy "default" { install = 2h  reinstall = 1h  downtime = 10min  support_windo
 transit "t" { cpu = 8 ram = 8GB disk = 100GB }
 server "a" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month account "a1" { } }
 )",
-          {{"install_transit/a", 10 * 3600}});
+          {{"a/install_transit", 10 * 3600}});
   // Saturday: the install waits for Monday 09:00, then really takes 10 h
   // (start mode: it runs on past 18:00); the reinstall waits for Tuesday.
-  CHECK(run.start_day("install_transit/a") == "2026-12-07T09:00:00");
-  CHECK(run.end("install_transit/a") == "19:00:00");
-  CHECK(run.start_day("reinstall/a") == "2026-12-08T09:00:00");
-  CHECK(run.of("install_transit/a").overrun() == 0);  // start mode never overruns
+  CHECK(run.start_day("a/install_transit") == "2026-12-07T09:00:00");
+  CHECK(run.end("a/install_transit") == "19:00:00");
+  CHECK(run.start_day("a/reinstall") == "2026-12-08T09:00:00");
+  CHECK(run.of("a/install_transit").overrun() == 0);  // start mode never overruns
 }
 
 TEST_CASE("dispatcher: reads the plan, not the policy: move order and windows as written in the plan") {
@@ -209,7 +209,7 @@ server "a" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month account "a1" { }
   std::reverse(plan.move_order[0].begin(), plan.move_order[0].end());
   std::map<std::string, plan::ActionVertex> by_id;
   for (plan::ActionVertex v : boost::make_iterator_range(boost::vertices(plan.graph))) by_id[plan.graph[v].id] = v;
-  plan.graph[by_id.at("migrate/a/a2")].window = plan::kAlwaysOpen;
+  plan.graph[by_id.at("a/migrate/a2")].window = plan::kAlwaysOpen;
   plan::RunDurations planned = plan::RunDurations::means(plan.fleet);
   plan::Dispatcher dispatcher(plan, planned);
   ScriptedExecutor executor(plan, planned, {});
@@ -219,9 +219,9 @@ server "a" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month account "a1" { }
   auto start = [&](const char* id) { return zone.iso(dispatcher.record(by_id.at(id)).start); };
   // As compiled: a1 then a2, both at night (22:00, 22:10). As edited: a2
   // first, right after the install (its window removed), a1 at night.
-  CHECK(start("migrate/a/a2") == "2026-12-07T07:00:00+00:00");
-  CHECK(start("migrate/a/a1") == "2026-12-07T22:00:00+00:00");
-  CHECK(start("move_back/a/a2") < start("move_back/a/a1"));
+  CHECK(start("a/migrate/a2") == "2026-12-07T07:00:00+00:00");
+  CHECK(start("a/migrate/a1") == "2026-12-07T22:00:00+00:00");
+  CHECK(start("a/move_back/a2") < start("a/move_back/a1"));
 }
 
 TEST_CASE("dispatcher: a plan whose transit never comes free says so") {
