@@ -5,8 +5,12 @@ namespace ferry::plan {
 namespace {
 
 void report(Dispatcher& dispatcher, const Finished& f) {
-  if (f.outcome == Finished::Outcome::rolled_back) dispatcher.rolled_back(f.action, f.at);
-  else dispatcher.finished(f.action, f.at);
+  switch (f.outcome) {
+    case Finished::Outcome::done: dispatcher.finished(f.action, f.at); break;
+    case Finished::Outcome::rolled_back: dispatcher.rolled_back(f.action, f.at); break;
+    case Finished::Outcome::failed: dispatcher.failed(f.action, f.at); break;
+    case Finished::Outcome::reopened: dispatcher.reopen(f.action, f.at); break;
+  }
 }
 
 }  // namespace
@@ -14,9 +18,14 @@ void report(Dispatcher& dispatcher, const Finished& f) {
 LoopOutcome run_dispatch_loop(Dispatcher& dispatcher, Executor& executor, Clock& clock) {
   const Instant horizon = dispatcher.plan().fleet.start + limits::kRunHorizon;
   Instant now = clock.now();
+  auto stopped = [&executor]() -> std::optional<LoopOutcome> {
+    if (auto why = executor.stop_reason()) return LoopOutcome{LoopOutcome::Kind::stopped, *why};
+    return std::nullopt;
+  };
   for (;;) {
     for (;;) {
       while (auto f = executor.wait(now)) report(dispatcher, *f);
+      if (auto s = stopped()) return *s;
       const std::vector<ActionVertex>& starts = dispatcher.dispatch(now);
       if (starts.empty()) break;
       for (ActionVertex v : starts) executor.start(v, now);
@@ -25,6 +34,7 @@ LoopOutcome run_dispatch_loop(Dispatcher& dispatcher, Executor& executor, Clock&
     std::optional<Instant> wake = dispatcher.next_wake();
     if (!wake && !executor.busy()) return {LoopOutcome::Kind::stuck, dispatcher.why_stuck()};
     std::optional<Finished> f = executor.wait(wake);
+    if (auto s = stopped()) return *s;
     if (!f && !wake) return {LoopOutcome::Kind::stuck, dispatcher.why_stuck()};
     now = f ? f->at : *wake;
     if (now > horizon) return {LoopOutcome::Kind::horizon, "it would still run 100 years after the fleet's start"};

@@ -18,6 +18,7 @@ struct [[nodiscard]] LoopOutcome {
     finished,  // every action done
     stuck,     // nothing runs and nothing will ever start: `why` says what waits
     horizon,   // still running at the run horizon past the fleet's start
+    stopped,   // the executor cannot go on (`why`): resume later
   };
   Kind kind = Kind::finished;
   std::string why;

@@ -15,7 +15,7 @@ namespace ferry::plan {
 
 namespace {
 
-constexpr const char* kStateNames[] = {"pending", "waiting", "scheduled", "running", "done"};
+constexpr const char* kStateNames[] = {"pending", "waiting", "scheduled", "running", "done", "failed"};
 constexpr const char* kWaitingNames[] = {"nothing", "predecessors", "transit", "crew", "window", "lane"};
 
 }  // namespace
@@ -44,7 +44,7 @@ Dispatcher::Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace*
     int parallel = fleet.policies[static_cast<std::size_t>(fleet.servers[s].policy)].parallel;
     for (int k = 0; k < 2; ++k)
       servers_[s].phases.push_back(MovePhase{&layout_->servers[s].moves[static_cast<std::size_t>(k)], 0, {},
-                                             MoveLanes(parallel), false});
+                                             MoveLanes(parallel), false, &servers_[s].paused});
   }
   for (std::size_t t = 0; t < fleet.transits.size(); ++t) {
     const auto& busy = fleet.transits[t].busy_until;
@@ -81,7 +81,12 @@ void Dispatcher::fire_timers(Instant now) {
         for (ActionVertex v : layout_->servers[timer.subject].sources) become_ready(v, now);
         break;
       case TimerKind::transit_back: pool_.make_free(timer.subject); break;
-      case TimerKind::start_action: uncontended_.push_back(timer.subject); break;
+      case TimerKind::start_action: {
+        ServerState& server = servers_[plan_.graph[timer.subject].server];
+        if (server.paused) server.held.push_back(timer.subject);
+        else uncontended_.push_back(timer.subject);
+        break;
+      }
       case TimerKind::window_opens: window_wakes_.erase(timer.at); break;
       case TimerKind::retry_ready: {
         const Action& action = plan_.graph[timer.subject];
@@ -185,6 +190,59 @@ void Dispatcher::rolled_back(ActionVertex v, Instant at) {
   add_timer(record.ready, TimerKind::retry_ready, v);
 }
 
+void Dispatcher::failed(ActionVertex v, Instant at) {
+  ActionRecord& record = records_[v];
+  const Action& action = plan_.graph[v];
+  record.state = ActionState::failed;
+  record.waiting_for = WaitingFor::nothing;
+  record.end = at;
+  ++events_;
+  servers_[action.server].paused = true;
+  switch (action.kind) {
+    case ActionKind::install_transit:
+    case ActionKind::reinstall: crew_.release(); break;
+    case ActionKind::migrate:
+    case ActionKind::move_back: phase_of(action)->lanes.release(record.lane, at); break;
+    default: break;
+  }
+}
+
+void Dispatcher::reopen(ActionVertex v, Instant at) {
+  ActionRecord& record = records_[v];
+  const Action& action = plan_.graph[v];
+  if (record.state == ActionState::done) {
+    // Undone: what waited for it waits again (the caller checked that none
+    // of it has started: a migrate is reopened only before the reinstall).
+    --done_;
+    for (auto edge : boost::make_iterator_range(boost::out_edges(v, plan_.graph))) {
+      ActionVertex next = boost::target(edge, plan_.graph);
+      if (unfinished_predecessors_[next]++ == 0 && records_[next].state == ActionState::waiting &&
+          records_[next].waiting_for == WaitingFor::crew) {
+        crew_.withdraw({next, plan_.graph[next].server, records_[next].ready,
+                        plan_.graph[next].mode == WindowMode::none ? kAlwaysOpen : plan_.graph[next].window});
+        records_[next].state = ActionState::pending;
+        records_[next].waiting_for = WaitingFor::predecessors;
+      }
+    }
+  } else if (record.state == ActionState::failed) {
+    ServerState& server = servers_[action.server];
+    server.paused = false;
+    for (MovePhase& phase : server.phases) mark_for_placing(phase);
+    uncontended_.insert(uncontended_.end(), server.held.begin(), server.held.end());
+    server.held.clear();
+  }
+  if (action.kind == ActionKind::migrate || action.kind == ActionKind::move_back) {
+    record.state = ActionState::waiting;
+    record.waiting_for = WaitingFor::lane;
+    record.ready = at;
+    MovePhase* phase = phase_of(action);
+    phase->retries.push_back(v);
+    mark_for_placing(*phase);
+  } else {
+    become_ready(v, at);
+  }
+}
+
 void Dispatcher::become_ready(ActionVertex v, Instant now) {
   ActionRecord& record = records_[v];
   const Action& action = plan_.graph[v];
@@ -232,6 +290,7 @@ void Dispatcher::mark_for_placing(MovePhase& phase) {
 }
 
 void Dispatcher::place_moves(MovePhase& phase, Instant now) {
+  if (*phase.paused) return;
   for (;;) {
     auto lane = phase.lanes.free_lane();
     if (!lane) return;

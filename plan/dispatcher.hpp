@@ -29,7 +29,7 @@
 
 namespace ferry::plan {
 
-enum class ActionState : std::uint8_t { pending, waiting, scheduled, running, done };
+enum class ActionState : std::uint8_t { pending, waiting, scheduled, running, done, failed };
 // What a waiting action waits for (the runtime's `status` shows it).
 enum class WaitingFor : std::uint8_t { nothing, predecessors, transit, crew, window, lane };
 
@@ -86,6 +86,17 @@ class Dispatcher {
   // window like any move, but not held to the order (§4.4).
   void rolled_back(ActionVertex action, Instant at);
 
+  // `action`'s attempt failed for good at `at` (the runtime, retries spent):
+  // its lane or crew member is free, and its server pauses — none of its
+  // moves is placed until the operator reopens the action.
+  void failed(ActionVertex action, Instant at);
+  // The operator reopened `action` at `at`: a failed action is tried again
+  // (its server goes on); a done migrate was rolled back (the server's
+  // reinstall, not started, waits for it again). Ready at once, a move not
+  // held to the order.
+  void reopen(ActionVertex action, Instant at);
+  bool paused(std::size_t server) const { return servers_[server].paused; }
+
   // The next instant at which something may start without an action
   // finishing (a server's start, a transit back in the pool, a move due, a
   // window opening for the crew); nullopt when only finishes can help.
@@ -120,9 +131,12 @@ class Dispatcher {
     std::vector<ActionVertex> retries;  // ready to be tried again, earliest ready first
     MoveLanes lanes;
     bool marked = false;  // in to_place_
+    const bool* paused = nullptr;  // its server's
   };
   struct ServerState {
     std::optional<std::size_t> transit;
+    bool paused = false;  // an action failed: nothing more of it starts
+    std::vector<ActionVertex> held;  // due to start while paused
     std::vector<MovePhase> phases;  // [0] migrates, [1] move backs
   };
 
@@ -148,7 +162,7 @@ class Dispatcher {
   SupportCrew crew_;
   std::vector<ActionRecord> records_;
   std::vector<std::uint32_t> unfinished_predecessors_;
-  std::vector<ServerState> servers_;
+  std::vector<ServerState> servers_;  // sized once: phases point into it
   std::vector<MovePhase*> to_place_;  // phases with a move ready or a lane freed at this instant
   std::vector<ActionVertex> uncontended_;  // due to start at the current instant
   std::vector<ActionVertex> starts_;

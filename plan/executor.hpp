@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "plan/plan.hpp"
 #include "plan/time.hpp"
@@ -14,10 +15,12 @@
 namespace ferry::plan {
 
 struct Finished {
-  // How an attempt ended: done; rolled back (a migrate undone, Monte Carlo's
-  // `rollback_rate` or the operator's rollback: it is tried again later);
-  // failed (the runtime: the server pauses).
-  enum class Outcome { done, rolled_back, failed };
+  // How an attempt ended: done; rolled back (Monte Carlo's `rollback_rate`:
+  // tried again after `retry_after`); failed (the runtime: its server
+  // pauses). Or the operator reopened an action at `at` (the runtime's
+  // `retry` of a failed action, `rollback` of a migrated account): it is
+  // ready again at once.
+  enum class Outcome { done, rolled_back, failed, reopened };
   ActionVertex action;
   Instant at;
   Outcome outcome = Outcome::done;
@@ -32,6 +35,9 @@ class Executor {
   virtual std::optional<Finished> wait(std::optional<Instant> until) = 0;
   // Whether any started action has not been returned by wait() yet.
   virtual bool busy() const = 0;
+  // Why nothing can go on safely (the runtime's journal cannot be written):
+  // the loop stops at once, to be resumed later.
+  virtual std::optional<std::string> stop_reason() const { return std::nullopt; }
 };
 
 }  // namespace ferry::plan

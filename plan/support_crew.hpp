@@ -31,6 +31,8 @@ class SupportCrew {
   explicit SupportCrew(int capacity) : capacity_(capacity) {}
 
   void wait(SupportJob job);
+  // A waiting job no longer waits (what it waited for was undone).
+  void withdraw(const SupportJob& job) { waiting_[job.window].erase(Key{job.ready, job.server, job.action}); }
   // The next job that may start now, holding a member for it; nullopt if no
   // member is free or no waiting job has its window open.
   std::optional<SupportJob> take(Instant now, const std::function<bool(int window, Instant)>& is_open);
