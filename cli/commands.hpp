@@ -28,5 +28,10 @@ void add_simulate_command(CLI::App& app, Action& chosen);
 void add_compare_command(CLI::App& app, Action& chosen);
 void add_plan_command(CLI::App& app, Action& chosen);
 void add_graph_command(CLI::App& app, Action& chosen);
+void add_approve_command(CLI::App& app, Action& chosen);
+void add_apply_command(CLI::App& app, Action& chosen);
+void add_status_command(CLI::App& app, Action& chosen);
+// confirm, retry, rollback
+void add_operator_commands(CLI::App& app, Action& chosen);
 
 }  // namespace ferry::cli

@@ -52,6 +52,10 @@ int run(int argc, char** argv) {
   add_compare_command(app, chosen);
   add_plan_command(app, chosen);
   add_graph_command(app, chosen);
+  add_approve_command(app, chosen);
+  add_apply_command(app, chosen);
+  add_status_command(app, chosen);
+  add_operator_commands(app, chosen);
   std::string help_topic;
   auto* help_cmd = app.add_subcommand("help", "Show the help of ferry or of one command");
   help_cmd->add_option("command", help_topic, "The command");

@@ -18,18 +18,43 @@ SimulationResult stopped(std::string why) {
   return result;
 }
 
-}  // namespace
-
-SimulationResult simulate(const plan::Plan& plan, const plan::RunDurations& planned,
-                          const plan::RunDurations& outcomes, std::mt19937_64* rng,
-                          const plan::DispatchLayout* layout) {
+// One run through the shared loop; `read` turns the dispatcher's records
+// into what the caller wants.
+template <class Read>
+auto run(const plan::Plan& plan, const plan::RunDurations& planned, const plan::RunDurations& outcomes,
+         std::mt19937_64* rng, const plan::DispatchLayout* layout, Read read) {
   SimulatedExecutor executor(plan, outcomes, rng);
   plan::Dispatcher dispatcher(plan, planned, &executor, layout);
   executor.watch(dispatcher);
   plan::VirtualClock clock(plan.fleet.start);
   plan::LoopOutcome outcome = plan::run_dispatch_loop(dispatcher, executor, clock);
-  if (!outcome.ok()) return stopped(outcome.why);
-  return read_run(plan, dispatcher, executor.accounts());
+  return read(outcome, dispatcher, executor);
+}
+
+}  // namespace
+
+SimulationResult simulate(const plan::Plan& plan, const plan::RunDurations& planned,
+                          const plan::RunDurations& outcomes, std::mt19937_64* rng,
+                          const plan::DispatchLayout* layout) {
+  return run(plan, planned, outcomes, rng, layout,
+             [&plan](const plan::LoopOutcome& outcome, const plan::Dispatcher& dispatcher,
+                     const SimulatedExecutor& executor) {
+               if (!outcome.ok()) return stopped(outcome.why);
+               return read_run(plan, dispatcher, executor.accounts());
+             });
+}
+
+std::optional<std::vector<Interval>> planned_action_times(const plan::Plan& plan) {
+  plan::RunDurations means = plan::RunDurations::means(plan.fleet);
+  return run(plan, means, means, nullptr, nullptr,
+             [](const plan::LoopOutcome& outcome, const plan::Dispatcher& dispatcher, const SimulatedExecutor&) {
+               std::optional<std::vector<Interval>> times;
+               if (!outcome.ok()) return times;
+               times.emplace();
+               for (plan::ActionVertex v = 0; v < boost::num_vertices(dispatcher.plan().graph); ++v)
+                 times->push_back({dispatcher.record(v).start, dispatcher.record(v).end});
+               return times;
+             });
 }
 
 SimulationResult simulate(const plan::Plan& plan) {

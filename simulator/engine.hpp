@@ -6,7 +6,9 @@
 //   SimulationResult r = simulate(plan);  // deterministic: means throughout
 #pragma once
 
+#include <optional>
 #include <random>
+#include <vector>
 
 #include "plan/dispatch_layout.hpp"
 #include "plan/plan.hpp"
@@ -23,5 +25,8 @@ SimulationResult simulate(const plan::Plan& plan, const plan::RunDurations& plan
                           const plan::RunDurations& outcomes, std::mt19937_64* rng = nullptr,
                           const plan::DispatchLayout* layout = nullptr);
 SimulationResult simulate(const plan::Plan& plan);
+// Each action's start and end in the deterministic run, by action vertex
+// (the runtime's planned times); nullopt when that run does not finish.
+std::optional<std::vector<Interval>> planned_action_times(const plan::Plan& plan);
 
 }  // namespace ferry::simulator

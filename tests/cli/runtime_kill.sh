@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Crash safety (DESIGN §5.3): a virtual-clock apply of the example fleet,
+# whose commands append to a log, is killed with SIGKILL at KILLS (default
+# 24) random instants and resumed each time. Then: an action journalled as
+# finished at a kill was never started again afterwards; every action
+# finished exactly once; the final journal equals an uninterrupted run's,
+# times included.
+# Usage: tests/cli/runtime_kill.sh path/to/ferry [KILLS] [SEED]
+set -u
+ferry=$(realpath "$1")
+kills=${2:-24}
+RANDOM=${3:-$$}
+source "$(dirname "$0")/harness.sh"
+root=$PWD
+mkdir -p "$work/fleet"
+cp -r "$root/examples/scripts" "$work/fleet/"
+cp "$root/examples/fleet.ferry" "$work/fleet/"
+cd "$work/fleet"
+"$ferry" plan fleet.ferry -o p.json >/dev/null 2>&1 || { echo "cannot plan"; exit 1; }
+
+# The uninterrupted run, and how long it takes (to pick kill instants in it).
+"$ferry" approve p.json --by ref --journal ref.journal >/dev/null
+begin=$(date +%s%N)
+FERRY_REHEARSAL_LOG=$work/ref.log "$ferry" apply p.json --clock virtual --journal ref.journal >/dev/null 2>"$work/err" ||
+  { fail "the uninterrupted run"; cat "$work/err"; }
+span_ms=$((($(date +%s%N) - begin) / 1000000))
+"$ferry" status --json --journal ref.journal >"$work/ref.json"
+
+"$ferry" approve p.json --by test --journal k.journal >/dev/null
+export FERRY_REHEARSAL_LOG=$work/commands.log
+: >"$FERRY_REHEARSAL_LOG"
+finished=no
+for ((k = 1; k <= kills; k++)); do
+  "$ferry" apply p.json --clock virtual --journal k.journal >>"$work/apply.out" 2>>"$work/apply.err" &
+  pid=$!
+  # A kill instant anywhere in an uninterrupted run's span (not a wait for
+  # something to happen: the test holds whatever the instant).
+  delay_ms=$((RANDOM % (span_ms + 1)))
+  sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  # What the journal says is finished now, and how far the command log is.
+  python3 - k.journal "$(wc -l <"$FERRY_REHEARSAL_LOG")" >>"$work/snapshots" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+done = [row[0] for row in db.execute("SELECT id FROM actions WHERE state = 'done'")]
+print(sys.argv[2], " ".join(done))
+EOF
+done
+FERRY_REHEARSAL_LOG=$work/commands.log "$ferry" apply p.json --clock virtual --journal k.journal >/dev/null 2>"$work/err" &&
+  pass || { fail "the last resume finishes the run"; cat "$work/err"; }
+"$ferry" status --json --journal k.journal >"$work/k.json"
+
+python3 - "$work/snapshots" "$work/commands.log" "$work/ref.json" "$work/k.json" k.journal "$kills" <<'EOF' && pass || fail "crash safety"
+import json, sqlite3, sys
+snapshots, log, ref, got, journal, kills = sys.argv[1:7]
+lines = [line.split() for line in open(log)]
+started = [next(w.split("=", 1)[1] for w in words if w.startswith("action=")) for words in lines]
+problems = []
+snaps = [line.split() for line in open(snapshots)]
+if len(snaps) < int(kills):
+    problems.append(f"only {len(snaps)} kills")
+for snap in snaps:
+    at, done = int(snap[0]), set(snap[1:])
+    again = [a for a in started[at:] if a in done]
+    if again:
+        problems.append(f"journalled as finished at a kill, started again afterwards: {again[:5]}")
+db = sqlite3.connect(journal)
+counts = dict(db.execute("SELECT action, count(*) FROM events WHERE what = 'done' GROUP BY action"))
+ids = [row[0] for row in db.execute("SELECT id FROM actions")]
+twice = [i for i in ids if counts.get(i, 0) != 1]
+if twice:
+    problems.append(f"not finished exactly once: {twice[:5]}")
+def comparable(path):
+    return [{k: a[k] for k in ("id", "state", "waiting_for", "planned", "actual")} for a in json.load(open(path))["actions"]]
+if comparable(ref) != comparable(got):
+    for a, b in zip(comparable(ref), comparable(got)):
+        if a != b:
+            problems.append(f"differs from the uninterrupted run: {a} vs {b}")
+            break
+moves = [i for i in ids if "/migrate/" in i or "/move_back/" in i]
+missing = [i for i in moves if i not in started]
+if missing:
+    problems.append(f"never run: {missing[:5]}")
+resumed = sum(1 for s in snaps if 0 < len(s) - 1 < len(ids))
+print(f"{len(snaps)} kills, {resumed} in the middle of the run, {len(started)} command runs for {len(moves)} moves")
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+EOF
+finish
