@@ -36,13 +36,15 @@ struct Exit {
   // signalled: killed by a signal, or stopped by kill(); timed_out: killed
   // because its timeout passed; spawn_failed: never ran (no program, no log).
   enum class How { exited, signalled, timed_out, spawn_failed } how = How::exited;
-  int code = 0;          // exit code, or signal number
+  int code = 0;          // exit code, or signal number (0 for spawn_failed)
   std::string message;   // for the operator: "exited with status 3", "killed after timeout 4h"
   // Success on exit 0; otherwise Status::retry(message): the caller decides
   // when retries are exhausted.
   Status status() const;
 };
 
+// One loop drives it (not thread-safe). It reaps its own children by pid:
+// the process must not set SIGCHLD to SIG_IGN nor reap with wait(-1).
 class ProcessRunner {
  public:
   // A command whose timeout passed (or that kill() stops) gets SIGTERM, its

@@ -363,6 +363,8 @@ TEST_CASE("a command that cannot run is reported as an Exit") {
   TempDir dir;
   fs::create_directory(dir / "a-folder");
   std::ofstream(dir / "a-file") << "x";
+  std::ofstream(dir / "no-shebang") << "touch pwned\n";  // never handed to a shell
+  fs::permissions(dir / "no-shebang", fs::perms::owner_all);
   struct Case {
     std::vector<std::string> argv;
     fs::path log;
@@ -373,6 +375,7 @@ TEST_CASE("a command that cannot run is reported as an Exit") {
        "cannot run /nonexistent/scripts/migrate: No such file or directory"},
       {{"ferry-test-no-such-program"}, dir / "log", "cannot run ferry-test-no-such-program: No such file or directory"},
       {{(dir / "a-folder").string()}, dir / "log", "cannot run " + (dir / "a-folder").string() + ": Permission denied"},
+      {{(dir / "no-shebang").string()}, dir / "log", "cannot run " + (dir / "no-shebang").string() + ": Exec format error"},
       {{"/bin/true"}, dir / "a-folder", "cannot write the log " + (dir / "a-folder").string() + ": Is a directory"},
       {{"/bin/true"}, dir / "a-file/log", "cannot create the log folder " + (dir / "a-file").string() + ": "},
       {{}, dir / "log", "cannot run an empty command"},
@@ -391,6 +394,7 @@ TEST_CASE("a command that cannot run is reported as an Exit") {
     CHECK(e.status().kind() == Status::Kind::retry);
   }
   CHECK(runner.running() == 0);
+  CHECK_FALSE(fs::exists("pwned"));
 }
 
 TEST_CASE("a command killed by a signal, or stopped by the operator") {
