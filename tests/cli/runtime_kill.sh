@@ -14,6 +14,9 @@ source "$(dirname "$0")/harness.sh"
 root=$PWD
 mkdir -p "$work/fleet"
 cp -r "$root/examples/scripts" "$work/fleet/"
+# Commands that take a while (as real ones do), so that kills land while
+# some run: those must run again.
+for script in "$work"/fleet/scripts/*; do sed -i 's/^set -eu$/set -eu; sleep 0.03/' "$script"; done
 cp "$root/examples/fleet.ferry" "$work/fleet/"
 cd "$work/fleet"
 "$ferry" plan fleet.ferry -o p.json >/dev/null 2>&1 || { echo "cannot plan"; exit 1; }
@@ -25,17 +28,21 @@ FERRY_REHEARSAL_LOG=$work/ref.log "$ferry" apply p.json --clock virtual --journa
   { fail "the uninterrupted run"; cat "$work/err"; }
 span_ms=$((($(date +%s%N) - begin) / 1000000))
 "$ferry" status --json --journal ref.journal >"$work/ref.json"
+begin=$(date +%s%N)
+"$ferry" status --journal ref.journal >/dev/null
+startup_ms=$((($(date +%s%N) - begin) / 1000000))
 
 "$ferry" approve p.json --by test --journal k.journal >/dev/null
 export FERRY_REHEARSAL_LOG=$work/commands.log
 : >"$FERRY_REHEARSAL_LOG"
-finished=no
-for ((k = 1; k <= kills; k++)); do
+total=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['actions']))" "$work/ref.json")
+middle=0
+for ((k = 1; middle < kills && k <= 10 * kills; k++)); do
   "$ferry" apply p.json --clock virtual --journal k.journal >>"$work/apply.out" 2>>"$work/apply.err" &
   pid=$!
-  # A kill instant anywhere in an uninterrupted run's span (not a wait for
-  # something to happen: the test holds whatever the instant).
-  delay_ms=$((RANDOM % (span_ms + 1)))
+  # A random kill instant (not a wait for something to happen: the test
+  # holds whatever the instant), short enough that the run needs many.
+  delay_ms=$((startup_ms + RANDOM % (3 * (span_ms - startup_ms) / (2 * kills) + 1)))
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
@@ -46,6 +53,9 @@ db = sqlite3.connect(sys.argv[1])
 done = [row[0] for row in db.execute("SELECT id FROM actions WHERE state = 'done'")]
 print(sys.argv[2], " ".join(done))
 EOF
+  done_now=$(($(tail -1 "$work/snapshots" | wc -w) - 1))
+  ((done_now > 0 && done_now < total)) && middle=$((middle + 1))
+  ((done_now == total)) && break
 done
 FERRY_REHEARSAL_LOG=$work/commands.log "$ferry" apply p.json --clock virtual --journal k.journal >/dev/null 2>"$work/err" &&
   pass || { fail "the last resume finishes the run"; cat "$work/err"; }
@@ -58,8 +68,6 @@ lines = [line.split() for line in open(log)]
 started = [next(w.split("=", 1)[1] for w in words if w.startswith("action=")) for words in lines]
 problems = []
 snaps = [line.split() for line in open(snapshots)]
-if len(snaps) < int(kills):
-    problems.append(f"only {len(snaps)} kills")
 for snap in snaps:
     at, done = int(snap[0]), set(snap[1:])
     again = [a for a in started[at:] if a in done]
@@ -83,6 +91,8 @@ missing = [i for i in moves if i not in started]
 if missing:
     problems.append(f"never run: {missing[:5]}")
 resumed = sum(1 for s in snaps if 0 < len(s) - 1 < len(ids))
+if resumed < int(kills):
+    problems.append(f"only {resumed} kills in the middle of the run, wanted {kills}")
 print(f"{len(snaps)} kills, {resumed} in the middle of the run, {len(started)} command runs for {len(moves)} moves")
 for p in problems:
     print(p)
