@@ -145,6 +145,8 @@ assert s[failed[0]]["attempts"] == 2, s[failed[0]]          # retries = 1
 assert "exited with status 7" in s[failed[0]]["message"], s[failed[0]]
 assert all(a["state"] == "done" for i, a in s.items() if i.startswith("web-02/")), s
 assert s["web-01/reinstall"]["state"] != "done"
+others = [i for i in s if i.startswith("web-01/migrate/") and i != failed[0]]
+assert others and all(s[i]["state"] != "done" and s[i]["attempts"] == 0 for i in others), others  # paused
 EOF
 expect_in 1 "retry an action that has not failed" "$d5" -- "$ferry" retry web-02/migrate/shop2 --plan p.json
 expect_err "only a failed" "retry refuses what has not failed"
@@ -207,5 +209,12 @@ for example in seed fleet; do
   python3 "$root/tests/cli/runtime_times.py" "$d7/simulate.json" "$d7/status.json" && pass ||
     fail "$example: the virtual run's times are simulate's"
 done
+
+# --- the README's rehearsal command works as written -------------------------
+readme_command=$(grep -o 'cd examples && f=.*' "$root/README.md" | head -1)
+mkdir -p "$work/readme" && cp -r "$root/examples" "$work/readme/"
+if [ -n "$readme_command" ] &&
+  (cd "$work/readme" && eval "${readme_command//..\/build\/release\/cli\/ferry/$ferry}") >"$work/out" 2>"$work/err" &&
+  grep -q "10 done" "$work/out"; then pass; else fail "the README's rehearsal"; cat "$work/err"; fi
 
 finish
