@@ -198,9 +198,16 @@ ls "$d6"/acme.journal.logs/rollback__web-01__migrate__shop.*.log >/dev/null 2>&1
   fail "the rollback command's log is beside the journal"
 
 # --- the rehearsal's times are simulate's, to the second ----------------------
-for example in seed fleet; do
+# Generated fleets too: servers ready at different times, prepares, mixed
+# transits (bench/gen_fleet --varied), with the example's runtime block.
+for seed in 1 2 3; do
+  python3 "$root/bench/gen_fleet" --servers 8 --accounts 40 --transits 3 --seed "$seed" --varied >"$work/generated-$seed.ferry"
+  sed -n '/^runtime {/,/^}/p' "$root/examples/fleet.ferry" >>"$work/generated-$seed.ferry"
+done
+for example in seed fleet generated-1 generated-2 generated-3; do
   d7=$work/times-$example
-  mkdir -p "$d7" && cp -r "$root/examples/scripts" "$d7/" && cp "$root/examples/$example.ferry" "$d7/"
+  mkdir -p "$d7" && cp -r "$root/examples/scripts" "$d7/"
+  if [ -e "$root/examples/$example.ferry" ]; then cp "$root/examples/$example.ferry" "$d7/"; else cp "$work/$example.ferry" "$d7/"; fi
   in_dir "$d7" "$ferry" plan "$example.ferry" -o p.json >/dev/null 2>&1
   in_dir "$d7" "$ferry" approve p.json --by alice >/dev/null
   expect_in 0 "rehearse $example" "$d7" -- "$ferry" apply p.json --clock virtual
