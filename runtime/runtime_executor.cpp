@@ -1,8 +1,11 @@
-// Every state change goes through commit() before anything acts on it: a
-// spawn happens after its `started` is on disk, a finish reaches the
-// dispatcher after its `done` is. Starts of one instant are journalled in
-// one transaction (flush_starts), which keeps each change durable without
-// paying one fsync per action twice.
+// Every state change is staged by commit() and written by flush() in one
+// transaction before anything acts on it outside this process: before a
+// command is spawned, before waiting, before the loop moves on. A finish
+// reaches the dispatcher before its `done` is on disk, but whatever the
+// dispatcher then starts is committed in the same transaction as that
+// `done`: a crash loses both or neither, and an action whose `done` was
+// lost runs again, as any interrupted action does. One fsync then serves an
+// instant's finishes and the starts they allow.
 #include "runtime/runtime_executor.hpp"
 
 #include <cctype>
@@ -99,12 +102,19 @@ std::size_t RuntimeExecutor::failed() const {
 bool RuntimeExecutor::commit(const std::vector<JournalEvent>& events, const std::vector<ActionVertex>& changed,
                              const std::vector<Answer>& answers) {
   if (stop_) return false;
-  std::vector<ActionRow> rows;
-  rows.reserve(changed.size());
-  for (ActionVertex v : changed) rows.push_back(rows_[v]);
-  Status s = journal_.record(events, rows, answers);
+  staged_events_.insert(staged_events_.end(), events.begin(), events.end());
+  for (ActionVertex v : changed) staged_rows_.push_back(rows_[v]);
+  staged_answers_.insert(staged_answers_.end(), answers.begin(), answers.end());
+  return true;
+}
+
+void RuntimeExecutor::flush() {
+  if (stop_ || (staged_events_.empty() && staged_rows_.empty() && staged_answers_.empty())) return;
+  Status s = journal_.record(staged_events_, staged_rows_, staged_answers_);
+  staged_events_.clear();
+  staged_rows_.clear();
+  staged_answers_.clear();
   if (!s.ok()) stop_ = s.message();
-  return s.ok();
 }
 
 void RuntimeExecutor::start(ActionVertex v, Instant now) { starting_.emplace_back(v, now); }
@@ -246,6 +256,8 @@ void RuntimeExecutor::resolve_program(std::vector<std::string>& argv) const {
 }
 
 void RuntimeExecutor::spawn(ActionVertex v) {
+  flush();
+  if (stop_) return;
   const plan::Action& action = plan_.graph[v];
   Spawn s;
   s.attributes = attributes(v);
@@ -323,14 +335,14 @@ std::optional<Finished> RuntimeExecutor::wait(std::optional<Instant> until) {
     std::optional<Instant> ready_at = ready_.empty() ? std::nullopt : std::optional(ready_.begin()->first.first);
     std::optional<Instant> timed_at = timed_.empty() ? std::nullopt : std::optional(std::get<0>(*timed_.begin()));
     if (ready_at && (!timed_at || *ready_at <= *timed_at)) {
-      if (until && *ready_at > *until) return std::nullopt;
+      if (until && *ready_at > *until) return flushed_nothing();
       Finished f = ready_.begin()->second;
       if (ready_.begin()->first.second < (std::uint64_t{1} << 62)) --replay_left_;
       ready_.erase(ready_.begin());
       return f;
     }
     if (timed_at) {  // the virtual clock (and its bookkeeping)
-      if (until && *timed_at > *until) return std::nullopt;
+      if (until && *timed_at > *until) return flushed_nothing();
       ActionVertex v = std::get<2>(*timed_.begin());
       Attempt& attempt = attempts_[v];
       if (attempt.released) {
@@ -341,6 +353,7 @@ std::optional<Finished> RuntimeExecutor::wait(std::optional<Instant> until) {
       }
       // Its command still runs (or its confirmation is awaited): the
       // virtual clock waits for the real one.
+      flush();
       if (runner_.running() > 0) {
         if (auto e = runner_.wait(Steady::now() + options_.poll)) handle_exit(*e);
       } else {
@@ -354,12 +367,13 @@ std::optional<Finished> RuntimeExecutor::wait(std::optional<Instant> until) {
     for (const Attempt& a : attempts_) waiting_on_someone = waiting_on_someone || a.phase == Phase::confirming;
     if (options_.virtual_clock) {
       // Only the operator can help; with a wake-up due, time moves on first.
-      if (!waiting_on_someone || until) return std::nullopt;
+      if (!waiting_on_someone || until) return flushed_nothing();
     } else if (until && now() >= *until) {
-      return std::nullopt;
+      return flushed_nothing();
     } else if (!waiting_on_someone && !until) {
-      return std::nullopt;
+      return flushed_nothing();
     }
+    flush();
     note_waiting();
     auto deadline = Steady::now() + options_.poll;
     if (until && !options_.virtual_clock)
@@ -476,6 +490,7 @@ void RuntimeExecutor::roll_back(const Request& r) {
   s.log = options_.log_dir / ("rollback__" + log_name(migrate.id, row.attempts));
   s.timeout = std::chrono::seconds(drivers_.settings().timeout);
   s.tag = rows_.size() + 1;  // never an action's
+  flush();
   if (Status started = runner_.start(s); !started.ok()) {
     stop_ = started.message();
     return;
@@ -496,7 +511,13 @@ void RuntimeExecutor::roll_back(const Request& r) {
   queue(*v, at, Finished::Outcome::reopened);
 }
 
+std::optional<Finished> RuntimeExecutor::flushed_nothing() {
+  flush();
+  return std::nullopt;
+}
+
 void RuntimeExecutor::note_waiting(bool now) {
+  if (now) flush();
   auto t = std::chrono::steady_clock::now();
   if (!now && t < next_note_) return;
   next_note_ = t + std::chrono::seconds(1);

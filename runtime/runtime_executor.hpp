@@ -53,7 +53,8 @@ class RuntimeExecutor final : public plan::Executor {
 
   // Actions that failed for good (their servers are paused).
   std::size_t failed() const;
-  // What waiting actions wait for, written for `status` (also at the end).
+  // What waiting actions wait for, written for `status`; `now` also
+  // writes every staged change (the end of a run).
   void note_waiting(bool now = false);
 
  private:
@@ -89,6 +90,8 @@ class RuntimeExecutor final : public plan::Executor {
   void retry(plan::ActionVertex v, const Request& r);
   void roll_back(const Request& r);
   void handle_exit(const Exit& exit);
+  void flush();
+  std::optional<plan::Finished> flushed_nothing();
   bool commit(const std::vector<JournalEvent>& events, const std::vector<plan::ActionVertex>& changed,
               const std::vector<Answer>& answers = {});
   plan::Instant now() const;
@@ -117,6 +120,10 @@ class RuntimeExecutor final : public plan::Executor {
   std::set<Due> timed_;  // virtual ends and bookkeeping, earliest first
   std::uint64_t sequence_ = 0;
   std::optional<std::string> stop_;
+  // Staged by commit(), written together by flush().
+  std::vector<JournalEvent> staged_events_;
+  std::vector<ActionRow> staged_rows_;
+  std::vector<Answer> staged_answers_;
   std::chrono::steady_clock::time_point next_poll_{};
   std::chrono::steady_clock::time_point next_note_{};
 };
