@@ -335,14 +335,14 @@ std::optional<Finished> RuntimeExecutor::wait(std::optional<Instant> until) {
     std::optional<Instant> ready_at = ready_.empty() ? std::nullopt : std::optional(ready_.begin()->first.first);
     std::optional<Instant> timed_at = timed_.empty() ? std::nullopt : std::optional(std::get<0>(*timed_.begin()));
     if (ready_at && (!timed_at || *ready_at <= *timed_at)) {
-      if (until && *ready_at > *until) return flushed_nothing();
+      if (until && *ready_at > *until) return std::nullopt;
       Finished f = ready_.begin()->second;
       if (ready_.begin()->first.second < (std::uint64_t{1} << 62)) --replay_left_;
       ready_.erase(ready_.begin());
       return f;
     }
     if (timed_at) {  // the virtual clock (and its bookkeeping)
-      if (until && *timed_at > *until) return flushed_nothing();
+      if (until && *timed_at > *until) return std::nullopt;
       ActionVertex v = std::get<2>(*timed_.begin());
       Attempt& attempt = attempts_[v];
       if (attempt.released) {
@@ -352,8 +352,9 @@ std::optional<Finished> RuntimeExecutor::wait(std::optional<Instant> until) {
         continue;
       }
       // Its command still runs (or its confirmation is awaited): the
-      // virtual clock waits for the real one.
-      flush();
+      // virtual clock waits for the real one. A command's wait is short:
+      // what is staged goes with the next spawn (an operator's wait is not).
+      if (runner_.running() == 0) flush();
       if (runner_.running() > 0) {
         if (auto e = runner_.wait(Steady::now() + options_.poll)) handle_exit(*e);
       } else {
@@ -367,11 +368,11 @@ std::optional<Finished> RuntimeExecutor::wait(std::optional<Instant> until) {
     for (const Attempt& a : attempts_) waiting_on_someone = waiting_on_someone || a.phase == Phase::confirming;
     if (options_.virtual_clock) {
       // Only the operator can help; with a wake-up due, time moves on first.
-      if (!waiting_on_someone || until) return flushed_nothing();
+      if (!waiting_on_someone || until) return std::nullopt;
     } else if (until && now() >= *until) {
-      return flushed_nothing();
+      return std::nullopt;
     } else if (!waiting_on_someone && !until) {
-      return flushed_nothing();
+      return flushed_nothing();  // nothing more will happen: the run stops here
     }
     flush();
     note_waiting();
