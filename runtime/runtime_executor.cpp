@@ -413,6 +413,8 @@ void RuntimeExecutor::handle_requests(bool force) {
     if (r.kind == Request::Kind::confirm) confirm(*v, r);
     else retry(*v, r);
   }
+  // The operator waits for the answers.
+  if (!requests->empty()) flush();
 }
 
 void RuntimeExecutor::confirm(ActionVertex v, const Request& r) {

@@ -217,6 +217,44 @@ for example in seed fleet generated-1 generated-2 generated-3; do
     fail "$example: the virtual run's times are simulate's"
 done
 
+# --- the real clock: a fleet that started in the past runs at once ------------
+d8=$work/real
+mkdir -p "$d8" && cp -r "$root/examples/scripts" "$d8/"
+cat >"$d8/now.ferry" <<'EOF'
+fleet "now" { start = 2026-01-01 00:00 }
+transit "t" { cpu = 8  ram = 32GB  disk = 1TB }
+server "s" {
+  cpu = 4  ram = 8GB  disk = 100GB  price = 10 EUR/month
+  account "a" { databases = 1GB }
+  account "b" { databases = 2GB }
+}
+runtime {
+  journal   = "real.journal"
+  migrate   = "scripts/migrate {server} {account} {transit}"
+  move_back = "scripts/move-back {server} {account}"
+  install_transit = "/bin/true {server}"
+  reinstall = "/bin/true {server}"
+}
+EOF
+in_dir "$d8" "$ferry" plan now.ferry -o p.json >/dev/null 2>&1
+in_dir "$d8" "$ferry" approve p.json --by alice >/dev/null
+began=$(date -u +%s)
+expect_in 0 "a real-clock run" "$d8" -- "$ferry" apply p.json
+in_dir "$d8" "$ferry" status --plan p.json --json >"$d8/status.json"
+python3 - "$d8/status.json" "$began" "$(date -u +%s)" <<'EOF' && pass || fail "real times: every action done between the run's start and end"
+import datetime, json, sys
+s = json.load(open(sys.argv[1]))
+began, ended = int(sys.argv[2]), int(sys.argv[3])
+assert s["clock"] == "real"
+for a in s["actions"]:
+    assert a["state"] == "done", a
+    for part in ("start", "end"):
+        t = datetime.datetime.fromisoformat(a["actual"][part]).timestamp()
+        assert began - 1 <= t <= ended + 1, (a["id"], part, a["actual"][part])
+EOF
+expect_in 1 "a virtual run on the real run's journal" "$d8" -- "$ferry" apply p.json --clock virtual
+expect_err "real clock" "the clocks are kept apart"
+
 # --- the README's rehearsal command works as written -------------------------
 readme_command=$(grep -o 'cd examples && f=.*' "$root/README.md" | head -1)
 mkdir -p "$work/readme" && cp -r "$root/examples" "$work/readme/"
