@@ -217,6 +217,31 @@ for example in seed fleet generated-1 generated-2 generated-3; do
     fail "$example: the virtual run's times are simulate's"
 done
 
+# --- on_interrupt = ask: a command running when apply died waits for the operator
+d9=$(fresh ask)
+sed -i 's/on_interrupt = rerun/on_interrupt = ask/' "$d9/seed.ferry"
+cat >"$d9/scripts/migrate" <<'EOF'
+#!/bin/sh
+echo "$FERRY_ACTION $FERRY_ATTEMPT" >>"$(dirname "$0")/../attempts"
+for _ in $(seq 1 600); do [ -e "$(dirname "$0")/../go" ] && exit 0; sleep 0.1; done
+exit 1
+EOF
+in_dir "$d9" "$ferry" plan seed.ferry -o p.json >/dev/null 2>&1
+in_dir "$d9" "$ferry" approve p.json --by alice >/dev/null
+(cd "$d9" && exec "$ferry" apply p.json --clock virtual >/dev/null 2>&1) &
+doomed=$!
+if wait_status "$d9" "migrate/shop +running"; then pass; else fail "shop's migrate runs"; fi
+kill -9 "$doomed"
+wait "$doomed" 2>/dev/null
+(cd "$d9" && exec "$ferry" apply p.json --clock virtual >"$work/ask.out" 2>"$work/ask.err") &
+resumed=$!
+if wait_status "$d9" "migrate/shop +waiting \(for operator\)"; then pass; else fail "the interrupted migrate waits for the operator"; fi
+grep -c "web-01/migrate/shop" "$d9/attempts" | grep -qx 1 && pass || fail "not run again before the operator says so"
+touch "$d9/go"
+expect_in 0 "retry the interrupted migrate" "$d9" -- "$ferry" retry web-01/migrate/shop --plan p.json
+wait "$resumed" && pass || { fail "the resumed run ends"; cat "$work/ask.err"; }
+grep -c "web-01/migrate/shop 2" "$d9/attempts" | grep -qx 1 && pass || fail "run again once, as attempt 2"
+
 # --- the real clock: a fleet that started in the past runs at once ------------
 d8=$work/real
 mkdir -p "$d8" && cp -r "$root/examples/scripts" "$d8/"
