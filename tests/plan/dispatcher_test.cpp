@@ -236,3 +236,66 @@ TEST_CASE("dispatcher: a plan whose transit never comes free says so") {
   CHECK(outcome.why == "server \"a\": acquire_transit waits for a matching transit that never comes free");
   CHECK(dispatcher.record(0).state == plan::ActionState::done);  // the prepare ran
 }
+
+namespace {
+
+// The runtime's case: one move fails for good at its planned end; the
+// operator reopens it at `reopen_at`. Everything else ends as planned.
+class FailingExecutor final : public plan::Executor {
+ public:
+  FailingExecutor(const plan::Plan& plan, const plan::RunDurations& planned, std::string failing, Instant reopen_at)
+      : plan_(plan), planned_(planned), failing_(std::move(failing)), reopen_at_(reopen_at) {}
+
+  void start(ActionVertex v, Instant now) override {
+    bool fails = plan_.graph[v].id == failing_ && !failed_once_;
+    failed_once_ = failed_once_ || fails;
+    Instant end = now + planned_.of(plan_.graph[v]);
+    ends_.insert({end, sequence_++, v, fails ? plan::Finished::Outcome::failed : plan::Finished::Outcome::done});
+    if (fails) ends_.insert({reopen_at_, sequence_++, v, plan::Finished::Outcome::reopened});
+  }
+  std::optional<plan::Finished> wait(std::optional<Instant> until) override {
+    if (ends_.empty() || (until && std::get<0>(*ends_.begin()) > *until)) return std::nullopt;
+    auto [at, order, v, outcome] = *ends_.begin();
+    ends_.erase(ends_.begin());
+    return plan::Finished{v, at, outcome};
+  }
+  bool busy() const override { return !ends_.empty(); }
+
+ private:
+  const plan::Plan& plan_;
+  const plan::RunDurations& planned_;
+  std::string failing_;
+  Instant reopen_at_;
+  bool failed_once_ = false;
+  std::set<std::tuple<Instant, std::uint64_t, ActionVertex, plan::Finished::Outcome>> ends_;
+  std::uint64_t sequence_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("dispatcher: a failed move pauses its server, even a free lane; reopened, the server goes on") {
+  std::string text = kThreeAccounts;
+  text.replace(text.find("downtime = 10min"), 16, "downtime = 10min  parallel = 2");
+  plan::Plan plan = compiler::lower(testing::fleet_from_text(text), {});
+  plan::RunDurations planned = plan::RunDurations::means(plan.fleet);
+  plan::Dispatcher dispatcher(plan, planned);
+  plan::TimeZone zone = *plan::TimeZone::locate(plan.fleet.timezone);
+  Instant reopen = plan.fleet.start + 3 * plan::kHour;
+  FailingExecutor executor(plan, planned, "a/migrate/a1", reopen);
+  MonotonicClock clock(plan.fleet.start);
+  plan::LoopOutcome outcome = plan::run_dispatch_loop(dispatcher, executor, clock);
+  REQUIRE(outcome.ok());
+  auto record = [&](const std::string& id) -> const plan::ActionRecord& {
+    for (ActionVertex v : boost::make_iterator_range(boost::vertices(plan.graph)))
+      if (plan.graph[v].id == id) return dispatcher.record(v);
+    FAIL("no action " << id);
+    return dispatcher.record(0);
+  };
+  auto hour = [&](const std::string& id) { return zone.iso(record(id).start).substr(11, 8); };
+  CHECK(hour("a/migrate/a2") == "01:00:00");  // started beside a1, not stopped
+  CHECK(hour("a/migrate/a3") == "03:00:00");  // a1's lane was free at 01:10, the server was not
+  CHECK(hour("a/migrate/a1") == "03:00:00");  // reopened: placed again at once
+  CHECK(record("a/migrate/a1").attempts == 2);
+  CHECK(hour("a/reinstall") == "03:10:00");
+  CHECK(!dispatcher.paused(0));
+}
