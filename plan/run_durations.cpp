@@ -48,13 +48,13 @@ RunDurations RunDurations::means(const Fleet& fleet) {
   return evaluate(fleet, nullptr, [](const Duration& d, const Variables& v) { return d.mean_seconds(v); });
 }
 
-Seconds RunDurations::of(const Action& action) const {
-  switch (action.kind) {
-    case ActionKind::prepare: return action.account ? prepare[action.server][*action.account] : 0;
-    case ActionKind::install_transit: return install[action.server];
+Seconds RunDurations::of(ActionKind kind, std::size_t server, std::optional<std::size_t> account) const {
+  switch (kind) {
+    case ActionKind::prepare: return account ? prepare[server][*account] : 0;
+    case ActionKind::install_transit: return install[server];
     case ActionKind::migrate:
-    case ActionKind::move_back: return action.account ? downtime[action.server][*action.account] : 0;
-    case ActionKind::reinstall: return reinstall[action.server];
+    case ActionKind::move_back: return account ? downtime[server][*account] : 0;
+    case ActionKind::reinstall: return reinstall[server];
     case ActionKind::acquire_transit:
     case ActionKind::release_transit: return 0;
   }
