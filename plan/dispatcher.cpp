@@ -10,6 +10,7 @@
 #include "plan/dispatcher.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace ferry::plan {
 
@@ -33,7 +34,8 @@ Dispatcher::Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace*
       pool_(plan.fleet.transits, plan.fleet.servers),
       crew_(plan.fleet.support_capacity),
       records_(boost::num_vertices(plan.graph)),
-      servers_(plan.fleet.servers.size()) {
+      servers_(plan.fleet.servers.size()),
+      crew_wake_at_(plan.fleet.calendars.size(), std::numeric_limits<Instant>::min()) {
   const Fleet& fleet = plan.fleet;
   if (!layout_) {
     own_layout_ = std::make_unique<DispatchLayout>(plan);
@@ -273,12 +275,19 @@ void Dispatcher::place_move(MovePhase& phase, ActionVertex v, int lane, bool in_
 }
 
 void Dispatcher::schedule_crew_wakes(Instant now) {
-  for (int window : crew_.waiting_windows()) {
+  crew_.for_each_waiting_window([&](int window) {
     Calendar* calendar = windows_.find(window);
-    if (!calendar || calendar->is_open(now)) continue;
+    if (!calendar) return;
+    // Between a closed instant and the next opening the answer stays that
+    // opening, whose wake-up is already set: this runs at every instant a
+    // support window is closed, so skip the calendar queries.
+    Instant& next = crew_wake_at_[static_cast<std::size_t>(window)];
+    if (next > now) return;
+    if (calendar->is_open(now)) return;
     Instant at = calendar->next_open(now);
+    next = at;
     if (at > now && window_wakes_.insert(at).second) add_timer(at, TimerKind::window_opens, 0);
-  }
+  });
 }
 
 std::string Dispatcher::why_stuck() const {

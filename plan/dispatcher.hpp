@@ -158,6 +158,7 @@ class Dispatcher {
   std::vector<ActionVertex> starts_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   std::set<Instant> window_wakes_;
+  std::vector<Instant> crew_wake_at_;  // per calendar: the opening a crew wake-up was last set for
   std::uint64_t sequence_ = 0;
   std::uint64_t events_ = 0;
   std::size_t done_ = 0;
