@@ -62,14 +62,17 @@ const std::vector<KeySpec>& keys_of(std::string_view kind) {
 
 BlockKeys::BlockKeys(const dsl::ast::Block& block, const dsl::SourceFile& source, dsl::Diagnostics& diagnostics) {
   const std::vector<KeySpec>& keys = keys_of(block.kind.text);
-  std::vector<std::string> names;
-  for (const KeySpec& k : keys) names.emplace_back(k.name);
+  found_.reserve(block.attributes.size());
   for (const dsl::ast::Attribute& a : block.attributes) {
     const std::string& key = a.key.text;
     if (!takes(keys, key)) {
       bool block_kind = key == "account" && block.kind.text == "server";
       std::string hint = where_it_belongs(key, block.kind.text);
-      if (hint.empty()) hint = did_you_mean(key, names);
+      if (hint.empty()) {
+        std::vector<std::string> names;
+        for (const KeySpec& k : keys) names.emplace_back(k.name);
+        hint = did_you_mean(key, names);
+      }
       diagnostics.error(source, a.key.span,
                         block_kind ? "'account' is a block: account \"name\" { ... }"
                                    : "unknown key '" + key + "' in " + block.kind.text + hint);

@@ -34,7 +34,7 @@ class BlockKeys {
   const dsl::ast::Attribute* get(std::string_view key) const;
 
  private:
-  std::vector<std::pair<std::string, const dsl::ast::Attribute*>> found_;
+  std::vector<std::pair<std::string_view, const dsl::ast::Attribute*>> found_;  // keys as the block spells them
 };
 
 }  // namespace ferry::compiler

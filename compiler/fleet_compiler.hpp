@@ -58,11 +58,18 @@ class FleetCompiler {
   void check_subjects();
   // The transits a server may use (`transit`, `avoid_transits`).
   void read_transit_choice(const BlockKeys& keys, plan::Server& server);
-  // Warnings on a server's requirements and windows (server_checks.cpp).
+  // A server's variables and its accounts', computed once for all the
+  // checks on that server.
+  struct SubjectValues {
+    plan::Variables server;
+    std::vector<plan::Variables> accounts;
+  };
+  // Warnings on a server's requirements and windows (server_checks.cpp);
+  // `moves`: each account's mean move, in seconds.
   void check_policy_fallback(std::size_t server);
-  void check_max_downtime(std::size_t server);
-  void check_rare_fits(std::size_t server, plan::Windows& windows);
-  bool evaluable(std::size_t server);
+  void check_max_downtime(std::size_t server, const std::vector<plan::Seconds>& moves);
+  void check_rare_fits(std::size_t server, plan::Windows& windows, const std::vector<plan::Seconds>& moves);
+  bool evaluable(std::size_t server, const SubjectValues& values);
   dsl::Diagnostic& error(dsl::Span span, std::string message) { return diagnostics_.error(source_, span, std::move(message)); }
 
   const dsl::SourceFile& source_;

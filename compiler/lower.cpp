@@ -9,6 +9,11 @@ using plan::WindowMode;
 
 plan::Plan lower(plan::Fleet fleet, plan::SourceStamp source) {
   plan::Plan p;
+  lower_into(p, std::move(fleet), std::move(source));
+  return p;
+}
+
+void lower_into(plan::Plan& p, plan::Fleet fleet, plan::SourceStamp source) {
   p.fleet = std::move(fleet);
   p.source = std::move(source);
   // Every action at once: growing the vertex vector one by one would move
@@ -59,7 +64,6 @@ plan::Plan lower(plan::Fleet fleet, plan::SourceStamp source) {
     }
   }
   p.topological_order();  // verifies: no cycle
-  return p;
 }
 
 }  // namespace ferry::compiler

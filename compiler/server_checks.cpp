@@ -36,7 +36,7 @@ void FleetCompiler::check_policy_fallback(std::size_t s) {
                            "(windows always open)" + hint);
 }
 
-void FleetCompiler::check_max_downtime(std::size_t s) {
+void FleetCompiler::check_max_downtime(std::size_t s, const std::vector<plan::Seconds>& moves) {
   const plan::Server& server = fleet_.servers[s];
   const plan::Policy& policy = fleet_.policies[static_cast<std::size_t>(server.policy)];
   if (!policy.max_downtime) return;
@@ -44,7 +44,7 @@ void FleetCompiler::check_max_downtime(std::size_t s) {
   plan::Seconds worst_total = -1, worst_move = 0;
   for (std::size_t a = 0; a < server.accounts.size(); ++a) {
     const plan::Account& account = server.accounts[a];
-    plan::Seconds move = policy.downtime.mean_seconds(account.variables());
+    plan::Seconds move = moves[a];
     plan::Seconds total = 2 * move + (account.dns == plan::Dns::external ? policy.ip_reroute : 0);
     if (total <= *policy.max_downtime) continue;
     ++over;
@@ -76,14 +76,14 @@ void FleetCompiler::check_max_downtime(std::size_t s) {
   }
 }
 
-void FleetCompiler::check_rare_fits(std::size_t s, plan::Windows& windows) {
+void FleetCompiler::check_rare_fits(std::size_t s, plan::Windows& windows, const std::vector<plan::Seconds>& moves) {
   const plan::Server& server = fleet_.servers[s];
   const plan::Policy& policy = fleet_.policies[static_cast<std::size_t>(server.policy)];
   const plan::TimeZone& zone = *read_->zone();
   plan::Instant year_end = fleet_.start + 365 * plan::kDay;
   int migrate = policy.migrate_window, move_back = policy.effective_move_back_window();
   for (std::size_t a = 0; a < server.accounts.size(); ++a) {
-    plan::Seconds move = policy.downtime.mean_seconds(server.accounts[a].variables());
+    plan::Seconds move = moves[a];
     for (int window : {migrate, move_back}) {
       plan::Calendar* calendar = windows.find(window);
       if (!calendar || !calendar_ok_[static_cast<std::size_t>(window)]) continue;

@@ -150,7 +150,7 @@ void FleetCompiler::read_runtime(const Block& block) {
 // distribution its arguments out of order, for some accounts only: an
 // error at the expression, naming the first such account (once per
 // setting of a policy).
-bool FleetCompiler::evaluable(std::size_t s) {
+bool FleetCompiler::evaluable(std::size_t s, const SubjectValues& values) {
   const plan::Server& server = fleet_.servers[s];
   auto p = static_cast<std::size_t>(server.policy);
   if (p >= policies_.size() || !policy_ok_[p]) return true;  // the built-in defaults are constants
@@ -168,10 +168,10 @@ bool FleetCompiler::evaluable(std::size_t s) {
       }
     return false;
   };
-  bool ok = check("install", policy.install, server.variables(), *server_blocks_[s]) &&
-            check("reinstall", policy.reinstall, server.variables(), *server_blocks_[s]);
+  bool ok = check("install", policy.install, values.server, *server_blocks_[s]) &&
+            check("reinstall", policy.reinstall, values.server, *server_blocks_[s]);
   for (std::size_t a = 0; ok && a < server.accounts.size(); ++a) {
-    plan::Variables v = server.accounts[a].variables();
+    const plan::Variables& v = values.accounts[a];
     ok = (server.accounts[a].prepared || check("prepare", policy.prepare, v, *account_blocks_[s][a])) &&
          check("downtime", policy.downtime, v, *account_blocks_[s][a]);
   }
@@ -217,28 +217,37 @@ void FleetCompiler::check_subjects() {
                                          : std::string("no transit is declared")));
     }
     const plan::Policy& policy = fleet_.policies[static_cast<std::size_t>(server.policy)];
-    if (!evaluable(s)) continue;
-    auto too_long = [&](const plan::Duration& d, const plan::Variables& v, const Block& subject, const char* what) {
-      plan::Seconds seconds = d.mean_seconds(v);
+    // Each subject's variables, evaluated once for every check below.
+    SubjectValues values{server.variables(), {}};
+    values.accounts.reserve(server.accounts.size());
+    for (const plan::Account& account : server.accounts) values.accounts.push_back(account.variables());
+    if (!evaluable(s, values)) continue;
+    auto too_long = [&](plan::Seconds seconds, const Block& subject, const char* what) {
       if (seconds <= kMaxDuration) return false;
       error(subject.header(), std::string(what) + " of " + subject.title() + " would take " +
                                   duration_words(seconds) + ", more than ten years; ferry plans migrations, not eras");
       return true;
     };
-    if (too_long(policy.install, server.variables(), block, "the install") ||
-        too_long(policy.reinstall, server.variables(), block, "the reinstall"))
+    if (too_long(policy.install.mean_seconds(values.server), block, "the install") ||
+        too_long(policy.reinstall.mean_seconds(values.server), block, "the reinstall"))
       continue;
+    // Each account's mean move, for the checks of its length and windows.
+    std::vector<plan::Seconds> moves;
+    moves.reserve(server.accounts.size());
+    for (const plan::Variables& v : values.accounts) moves.push_back(policy.downtime.mean_seconds(v));
     bool accounts_ok = true;
-    for (std::size_t a = 0; a < server.accounts.size() && accounts_ok; ++a)
-      accounts_ok = !too_long(policy.downtime, server.accounts[a].variables(), *account_blocks_[s][a], "a move") &&
-                    !too_long(policy.prepare, server.accounts[a].variables(), *account_blocks_[s][a], "the prepare") &&
-                    !too_long(policy.migrate_delay, server.accounts[a].variables(), *account_blocks_[s][a],
-                              "the migrate delay");
+    for (std::size_t a = 0; a < server.accounts.size() && accounts_ok; ++a) {
+      const plan::Variables& v = values.accounts[a];
+      const Block& subject = *account_blocks_[s][a];
+      accounts_ok = !too_long(moves[a], subject, "a move") &&
+                    !too_long(policy.prepare.mean_seconds(v), subject, "the prepare") &&
+                    !too_long(policy.migrate_delay.mean_seconds(v), subject, "the migrate delay");
+    }
     if (!accounts_ok) continue;
     bool policy_checked = static_cast<std::size_t>(server.policy) >= policy_ok_.size() ||
                           policy_ok_[static_cast<std::size_t>(server.policy)];
     for (std::size_t a = 0; policy_checked && a < server.accounts.size(); ++a) {
-      plan::Seconds move = policy.downtime.mean_seconds(server.accounts[a].variables());
+      plan::Seconds move = moves[a];
       for (auto [window, what] : {std::pair{policy.migrate_window, "migrate"},
                                   std::pair{policy.effective_move_back_window(), "move back"}}) {
         plan::Calendar* calendar = windows.find(window);
@@ -254,8 +263,8 @@ void FleetCompiler::check_subjects() {
       }
     }
     if (policy_checked) {
-      check_max_downtime(s);
-      check_rare_fits(s, windows);
+      check_max_downtime(s, moves);
+      check_rare_fits(s, windows, moves);
     }
   }
 }

@@ -88,8 +88,16 @@ void Calendar::extend_past(Instant t) {
 
 std::size_t Calendar::first_ending_after(Instant t) {
   for (;;) {
-    auto it = std::upper_bound(openings_.begin(), openings_.end(), t,
-                               [](Instant value, const Opening& o) { return value < o.end; });
+    // A run asks about instants that mostly move forward slowly: the answer
+    // of the last query, or the opening after it, saves the binary search.
+    auto ends_after = [&](std::size_t i) {
+      return i < openings_.size() && t < openings_[i].end && (i == 0 || !(t < openings_[i - 1].end));
+    };
+    auto it = ends_after(last_answer_)       ? openings_.begin() + static_cast<std::ptrdiff_t>(last_answer_)
+              : ends_after(last_answer_ + 1) ? openings_.begin() + static_cast<std::ptrdiff_t>(last_answer_ + 1)
+                                             : std::upper_bound(openings_.begin(), openings_.end(), t,
+                                                                [](Instant value, const Opening& o) { return value < o.end; });
+    last_answer_ = static_cast<std::size_t>(it - openings_.begin());
     if (it != openings_.end() && it->end < trusted_until_) return static_cast<std::size_t>(it - openings_.begin());
     // Unknown yet: the opening may grow, or the next one lies past the span.
     if (trusted_until_ - t > kSearchLimit + kYearDays * kDay) {

@@ -77,6 +77,7 @@ class Calendar {
   Instant trusted_until_ = 0;  // openings ending before this are final
   std::vector<Opening> openings_;
   Seconds longest_ = -1;
+  std::size_t last_answer_ = 0;  // of first_ending_after, a hint for the next query
 };
 
 }  // namespace ferry::plan

@@ -10,6 +10,7 @@
 #include "plan/dispatcher.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace ferry::plan {
 
@@ -33,7 +34,8 @@ Dispatcher::Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace*
       pool_(plan.fleet.transits, plan.fleet.servers),
       crew_(plan.fleet.support_capacity),
       records_(boost::num_vertices(plan.graph)),
-      servers_(plan.fleet.servers.size()) {
+      servers_(plan.fleet.servers.size()),
+      crew_wake_at_(plan.fleet.calendars.size(), std::numeric_limits<Instant>::min()) {
   const Fleet& fleet = plan.fleet;
   if (!layout_) {
     own_layout_ = std::make_unique<DispatchLayout>(plan);
@@ -42,6 +44,7 @@ Dispatcher::Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace*
   unfinished_predecessors_ = layout_->predecessors;
   for (std::size_t s = 0; s < fleet.servers.size(); ++s) {
     int parallel = fleet.policies[static_cast<std::size_t>(fleet.servers[s].policy)].parallel;
+    servers_[s].phases.reserve(2);
     for (int k = 0; k < 2; ++k)
       servers_[s].phases.push_back(MovePhase{&layout_->servers[s].moves[static_cast<std::size_t>(k)], 0, {},
                                              MoveLanes(parallel), false, &servers_[s].paused});
@@ -57,8 +60,12 @@ Dispatcher::Dispatcher(const Plan& plan, const RunDurations& planned, OwnerPace*
   }
 }
 
-Dispatcher::MovePhase* Dispatcher::phase_of(const Action& action) {
+Dispatcher::MovePhase* Dispatcher::phase_of(const Step& action) {
   return &servers_[action.server].phases[action.kind == ActionKind::migrate ? 0 : 1];
+}
+
+Seconds Dispatcher::planned_length(const Step& action) const {
+  return planned_.of(action.kind, action.server, action.account_index());
 }
 
 void Dispatcher::add_timer(Instant at, TimerKind kind, std::size_t subject) {
@@ -89,7 +96,7 @@ void Dispatcher::fire_timers(Instant now) {
       }
       case TimerKind::window_opens: window_wakes_.erase(timer.at); break;
       case TimerKind::retry_ready: {
-        const Action& action = plan_.graph[timer.subject];
+        const Step& action = layout_->steps[timer.subject];
         records_[timer.subject].waiting_for = WaitingFor::lane;
         MovePhase* phase = phase_of(action);
         phase->retries.push_back(timer.subject);
@@ -128,7 +135,7 @@ const std::vector<ActionVertex>& Dispatcher::dispatch(Instant now) {
 
 void Dispatcher::start(ActionVertex v, Instant now) {
   ActionRecord& record = records_[v];
-  const Action& action = plan_.graph[v];
+  const Step& action = layout_->steps[v];
   record.state = ActionState::running;
   record.waiting_for = WaitingFor::nothing;
   record.start = now;
@@ -146,7 +153,7 @@ void Dispatcher::start(ActionVertex v, Instant now) {
 
 void Dispatcher::finished(ActionVertex v, Instant at) {
   ActionRecord& record = records_[v];
-  const Action& action = plan_.graph[v];
+  const Step& action = layout_->steps[v];
   record.state = ActionState::done;
   record.end = at;
   ++done_;
@@ -169,15 +176,13 @@ void Dispatcher::finished(ActionVertex v, Instant at) {
       break;
     default: break;
   }
-  for (auto edge : boost::make_iterator_range(boost::out_edges(v, plan_.graph))) {
-    ActionVertex next = boost::target(edge, plan_.graph);
+  for (ActionVertex next : layout_->successors_of(v))
     if (--unfinished_predecessors_[next] == 0) become_ready(next, at);
-  }
 }
 
 void Dispatcher::rolled_back(ActionVertex v, Instant at) {
   ActionRecord& record = records_[v];
-  const Action& action = plan_.graph[v];
+  const Step& action = layout_->steps[v];
   const Policy& policy = plan_.fleet.policies[static_cast<std::size_t>(plan_.fleet.servers[action.server].policy)];
   MovePhase* phase = phase_of(action);
   phase->lanes.release(record.lane, at);
@@ -245,7 +250,7 @@ void Dispatcher::reopen(ActionVertex v, Instant at) {
 
 void Dispatcher::become_ready(ActionVertex v, Instant now) {
   ActionRecord& record = records_[v];
-  const Action& action = plan_.graph[v];
+  const Step& action = layout_->steps[v];
   record.ready = now;
   record.state = ActionState::waiting;
   switch (action.kind) {
@@ -264,7 +269,7 @@ void Dispatcher::become_ready(ActionVertex v, Instant now) {
       mark_for_placing(*phase_of(action));
       break;
     default: {
-      Instant at = windows_.earliest_start(action.window, action.mode, now, planned_.of(action)).start;
+      Instant at = windows_.earliest_start(action.window, action.mode, now, planned_length(action)).start;
       record.window_wait = at - now;
       start_at(v, at, now);
       break;
@@ -315,13 +320,13 @@ void Dispatcher::place_moves(MovePhase& phase, Instant now) {
 }
 
 void Dispatcher::place_move(MovePhase& phase, ActionVertex v, int lane, bool in_order, Instant now) {
-  const Action& action = plan_.graph[v];
+  const Step& action = layout_->steps[v];
   ActionRecord& record = records_[v];
   Instant earliest = std::max(phase.lanes.earliest_start(lane, record.ready, in_order), now);
-  if (action.kind == ActionKind::migrate && action.account)
+  if (action.kind == ActionKind::migrate && action.has_account())
     earliest += pace_ ? pace_->migrate_delay(v, record.attempts)
-                      : planned_.migrate_delay[action.server][*action.account];
-  Fit fit = windows_.earliest_start(action.window, action.mode, earliest, planned_.of(action));
+                      : planned_.migrate_delay[action.server][action.account];
+  Fit fit = windows_.earliest_start(action.window, action.mode, earliest, planned_length(action));
   record.window_wait = fit.start - earliest;
   phase.lanes.take(lane, fit.start, in_order);
   record.lane = lane;
@@ -329,12 +334,19 @@ void Dispatcher::place_move(MovePhase& phase, ActionVertex v, int lane, bool in_
 }
 
 void Dispatcher::schedule_crew_wakes(Instant now) {
-  for (int window : crew_.waiting_windows()) {
+  crew_.for_each_waiting_window([&](int window) {
     Calendar* calendar = windows_.find(window);
-    if (!calendar || calendar->is_open(now)) continue;
+    if (!calendar) return;
+    // Between a closed instant and the next opening the answer stays that
+    // opening, whose wake-up is already set: this runs at every instant a
+    // support window is closed, so skip the calendar queries.
+    Instant& next = crew_wake_at_[static_cast<std::size_t>(window)];
+    if (next > now) return;
+    if (calendar->is_open(now)) return;
     Instant at = calendar->next_open(now);
+    next = at;
     if (at > now && window_wakes_.insert(at).second) add_timer(at, TimerKind::window_opens, 0);
-  }
+  });
 }
 
 std::string Dispatcher::why_stuck() const {

@@ -106,6 +106,7 @@ class Dispatcher {
   std::string why_stuck() const;
 
   const Plan& plan() const { return plan_; }
+  const DispatchLayout& layout() const { return *layout_; }
   const ActionRecord& record(ActionVertex action) const { return records_[action]; }
   // The transit a server acquired, once it has one.
   std::optional<std::size_t> transit_of(std::size_t server) const;
@@ -148,7 +149,10 @@ class Dispatcher {
   void mark_for_placing(MovePhase& phase);
   void place_moves(MovePhase& phase, Instant now);
   void place_move(MovePhase& phase, ActionVertex v, int lane, bool in_order, Instant now);
-  MovePhase* phase_of(const Action& action);
+  using Step = DispatchLayout::Step;
+  MovePhase* phase_of(const Step& action);
+  // An action's duration in the plan, which its window fit is decided with.
+  Seconds planned_length(const Step& action) const;
   void schedule_crew_wakes(Instant now);
 
   const Plan& plan_;
@@ -168,6 +172,7 @@ class Dispatcher {
   std::vector<ActionVertex> starts_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   std::set<Instant> window_wakes_;
+  std::vector<Instant> crew_wake_at_;  // per calendar: the opening a crew wake-up was last set for
   std::uint64_t sequence_ = 0;
   std::uint64_t events_ = 0;
   std::size_t done_ = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/container/small_vector.hpp>
 #include <cmath>
 #include <functional>
 
@@ -11,11 +12,32 @@ namespace {
 
 constexpr double kZ90 = 1.2816;  // standard normal quantile at 0.9, as DESIGN §2.2 fixes it
 
+// An evaluation stack: a duration is evaluated for every subject of a
+// fleet (and per run), and its programs are short, so the stack lives on
+// the machine stack and no evaluation allocates.
 template <typename T>
-T pop(std::vector<T>& stack) {
+using Stack = boost::container::small_vector<T, 16>;
+
+template <typename T>
+T pop(Stack<T>& stack) {
   T value = stack.back();
   stack.pop_back();
   return value;
+}
+
+// A distribution's mean from its arguments (written order); normal: its
+// mean parameter, the truncation at 0 ignored (DESIGN §4.2); lognormal:
+// median * exp(sigma^2 / 2).
+Exact distribution_mean(OpCode op, const std::array<Exact, 3>& x) {
+  switch (op) {
+    case OpCode::uniform: return (x[0] + x[1]) / Exact(2);
+    case OpCode::triangular: return (x[0] + x[1] + x[2]) / Exact(3);
+    case OpCode::lognormal: {
+      long double sigma = std::log(x[1].value() / x[0].value()) / kZ90;
+      return Exact::approximate(x[0].value() * std::exp(sigma * sigma / 2));
+    }
+    default: return x[0];
+  }
 }
 
 }  // namespace
@@ -58,36 +80,43 @@ bool Duration::is_random() const {
 
 namespace {
 
+// One operation on its evaluated arguments (written order); `draw` turns a
+// distribution's arguments into a value.
+template <typename T, typename Draw>
+T apply(OpCode op, const std::array<T, 3>& x, Draw draw) {
+  switch (op) {
+    case OpCode::negate: return -x[0];
+    case OpCode::add: return x[0] + x[1];
+    case OpCode::subtract: return x[0] - x[1];
+    case OpCode::multiply: return x[0] * x[1];
+    case OpCode::divide: return x[1] == T(0) ? T(0) : x[0] / x[1];
+    case OpCode::min: return std::min(x[0], x[1]);
+    case OpCode::max: return std::max(x[0], x[1]);
+    default: return draw(op, x);  // uniform, triangular, normal, lognormal
+  }
+}
+
+int arity(OpCode op) {
+  return op == OpCode::constant || op == OpCode::variable ? 0
+         : op == OpCode::negate                            ? 1
+         : op == OpCode::triangular                        ? 3
+                                                           : 2;
+}
+
 // The stack machine both evaluations share; T is Exact (means) or double
-// (samples). `leaf` reads a constant or variable, `draw` turns a
-// distribution's arguments (in written order) into a value.
+// (samples). `leaf` reads a constant or variable.
 template <typename T, typename Leaf, typename Draw>
 T interpret(const std::vector<Instruction>& code, Leaf leaf, Draw draw) {
-  std::vector<T> stack;
-  stack.reserve(code.size());
+  Stack<T> stack;
   for (const Instruction& i : code) {
-    switch (i.op) {
-      case OpCode::constant:
-      case OpCode::variable: stack.push_back(leaf(i)); break;
-      case OpCode::negate: stack.back() = -stack.back(); break;
-      case OpCode::triangular: {
-        T hi = pop(stack), mode = pop(stack), lo = pop(stack);
-        stack.push_back(draw(i.op, {lo, mode, hi}));
-        break;
-      }
-      default: {
-        T b = pop(stack), a = pop(stack);
-        switch (i.op) {
-          case OpCode::add: stack.push_back(a + b); break;
-          case OpCode::subtract: stack.push_back(a - b); break;
-          case OpCode::multiply: stack.push_back(a * b); break;
-          case OpCode::divide: stack.push_back(b == T(0) ? T(0) : a / b); break;
-          case OpCode::min: stack.push_back(std::min(a, b)); break;
-          case OpCode::max: stack.push_back(std::max(a, b)); break;
-          default: stack.push_back(draw(i.op, {a, b, T(0)})); break;  // uniform, normal, lognormal
-        }
-      }
+    int n = arity(i.op);
+    if (n == 0) {
+      stack.push_back(leaf(i));
+      continue;
     }
+    std::array<T, 3> x{T(0), T(0), T(0)};
+    for (int a = n - 1; a >= 0; --a) x[static_cast<std::size_t>(a)] = pop(stack);
+    stack.push_back(apply(i.op, x, draw));
   }
   return stack.empty() ? T(0) : stack.back();
 }
@@ -116,16 +145,13 @@ std::optional<ArgumentProblem> distribution_problem(OpCode op, const std::array<
 
 // The means' evaluation, stopping at the first step that cannot be taken.
 std::optional<EvaluationProblem> Duration::problem(const Variables& variables) const {
-  std::vector<Exact> stack;
+  Stack<Exact> stack;
   for (std::size_t k = 0; k < code_.size(); ++k) {
     const Instruction& i = code_[k];
-    int arity = i.op == OpCode::constant || i.op == OpCode::variable ? 0
-                : i.op == OpCode::negate                             ? 1
-                : i.op == OpCode::triangular                         ? 3
-                                                                     : 2;
-    if (stack.size() < static_cast<std::size_t>(arity)) return EvaluationProblem{k, "a malformed program"};
+    int n = arity(i.op);
+    if (stack.size() < static_cast<std::size_t>(n)) return EvaluationProblem{k, "a malformed program"};
     std::array<Exact, 3> x;
-    for (int a = arity - 1; a >= 0; --a) x[static_cast<std::size_t>(a)] = pop(stack);
+    for (int a = n - 1; a >= 0; --a) x[static_cast<std::size_t>(a)] = pop(stack);
     if (i.op == OpCode::divide && x[1].is_zero()) return EvaluationProblem{k, "division by zero"};
     if (auto bad = distribution_problem(i.op, x)) return EvaluationProblem{k, bad->rule};
     if (i.op == OpCode::constant || i.op == OpCode::variable) {
@@ -134,28 +160,14 @@ std::optional<EvaluationProblem> Duration::problem(const Variables& variables) c
       stack.push_back(i.op == OpCode::constant ? constants_[i.operand] : variables[i.operand]);
       continue;
     }
-    Duration step;  // one operation on its evaluated arguments
-    for (int a = 0; a < arity; ++a) step.push_constant(x[static_cast<std::size_t>(a)]);
-    step.push(i.op);
-    stack.push_back(step.mean({}));
+    stack.push_back(apply(i.op, x, distribution_mean));
   }
   return std::nullopt;
 }
 
 Exact Duration::mean(const Variables& variables) const {
   auto leaf = [&](const Instruction& i) { return i.op == OpCode::constant ? constants_[i.operand] : variables[i.operand]; };
-  auto draw = [](OpCode op, std::array<Exact, 3> x) -> Exact {
-    switch (op) {
-      case OpCode::uniform: return (x[0] + x[1]) / Exact(2);
-      case OpCode::triangular: return (x[0] + x[1] + x[2]) / Exact(3);
-      case OpCode::lognormal: {
-        long double sigma = std::log(x[1].value() / x[0].value()) / kZ90;
-        return Exact::approximate(x[0].value() * std::exp(sigma * sigma / 2));
-      }
-      default: return x[0];  // normal: its mean parameter; the truncation at 0 is ignored (DESIGN §4.2)
-    }
-  };
-  return interpret<Exact>(code_, leaf, draw);
+  return interpret<Exact>(code_, leaf, distribution_mean);
 }
 
 Seconds Duration::mean_seconds(const Variables& variables) const {
@@ -170,8 +182,7 @@ double Duration::sample(const Variables& variables, std::mt19937_64& rng) const 
     Value operator-() const { return {-draw, -mean}; }
   };
   auto both = [](Value a, Value b, auto op) { return Value{op(a.draw, b.draw), op(a.mean, b.mean)}; };
-  std::vector<Value> stack;
-  stack.reserve(code_.size());
+  Stack<Value> stack;
   auto take = [&] {
     Value v = stack.back();
     stack.pop_back();

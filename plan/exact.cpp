@@ -37,6 +37,12 @@ Exact Exact::fraction(std::int64_t num, std::int64_t den) {
   return e;
 }
 
+Exact Exact::integer(__int128 value) {
+  Exact e;
+  e.num_ = value;
+  return e;
+}
+
 Exact Exact::approximate(long double value) {
   Exact e;
   e.exact_ = false;
@@ -99,6 +105,7 @@ std::int64_t Exact::floor() const {
 
 std::int64_t Exact::round_half_up() const {
   if (!exact_) return Exact::approximate(approx_ + 0.5L).floor();
+  if (den_ == 1) return floor();  // an integer: itself, saturated as floor() does
   return (*this + Exact::fraction(1, 2)).floor();
 }
 
@@ -118,7 +125,12 @@ std::string Exact::to_string() const {
 }
 
 Exact operator+(const Exact& a, const Exact& b) {
-  if (a.exact_ && b.exact_) {
+  if (a.exact_ && b.exact_ && a.den_ == 1 && b.den_ == 1) {
+    // Integers (sizes in bytes, the usual case): the general rule below
+    // without its multiplications by 1, so the same limits.
+    __int128 n;
+    if (!too_big(a.num_) && !too_big(b.num_) && !add_overflows(a.num_, b.num_, n)) return Exact::integer(n);
+  } else if (a.exact_ && b.exact_) {
     __int128 x, y, n, d;
     if (!mul_overflows(a.num_, b.den_, x) && !mul_overflows(b.num_, a.den_, y) && !add_overflows(x, y, n) &&
         !mul_overflows(a.den_, b.den_, d)) {
@@ -143,8 +155,9 @@ Exact Exact::operator-() const {
 
 Exact operator*(const Exact& a, const Exact& b) {
   if (a.exact_ && b.exact_) {
-    // Cross-reduce first: keeps unit conversions (1e9 / 60) small.
-    __int128 g1 = gcd128(a.num_, b.den_), g2 = gcd128(b.num_, a.den_);
+    // Cross-reduce first: keeps unit conversions (1e9 / 60) small. A
+    // denominator of 1 has gcd 1 with anything.
+    __int128 g1 = b.den_ == 1 ? 1 : gcd128(a.num_, b.den_), g2 = a.den_ == 1 ? 1 : gcd128(b.num_, a.den_);
     if (g1 == 0) g1 = 1;
     if (g2 == 0) g2 = 1;
     __int128 n, d;

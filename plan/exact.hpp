@@ -47,6 +47,7 @@ class Exact {
 
  private:
   void normalize();
+  static Exact integer(__int128 value);
   __int128 num_ = 0;
   __int128 den_ = 1;
   bool exact_ = true;

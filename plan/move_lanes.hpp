@@ -9,6 +9,8 @@
 //   if (auto lane = lanes.free_lane()) lanes.take(*lane, start);
 #pragma once
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -34,8 +36,10 @@ class MoveLanes {
 
  private:
   static constexpr Instant kNever = std::numeric_limits<Instant>::min();
-  std::vector<Instant> freed_at_;
-  std::vector<bool> taken_;
+  // A few lanes per server (`parallel`), two phases per server, thousands
+  // of servers per run: kept inline, not on the heap.
+  boost::container::small_vector<Instant, 4> freed_at_;
+  boost::container::small_vector<bool, 4> taken_;
   Instant previous_start_ = kNever;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 
 namespace ferry::plan {
@@ -14,28 +15,45 @@ Seconds clamp(Seconds s) { return std::min<Seconds>(std::max<Seconds>(s, 0), lim
 
 // `raw_seconds(duration, variables, means_value)`: the means table, when
 // there is one, saves evaluating what is not drawn again in every run.
+// A subject's variables are computed only when a duration needs them: with
+// the means table at hand, a run that draws nothing for an account needs
+// none of its variables.
 template <typename Evaluate>
 RunDurations evaluate(const Fleet& fleet, const RunDurations* means, Evaluate raw_seconds) {
-  auto seconds = [&](const Duration& d, const Variables& v, const Seconds* mean) {
+  auto seconds = [&](const Duration& d, auto& variables, const Seconds* mean) {
     if (mean && !d.is_random()) return *mean;
-    return clamp(raw_seconds(d, v));
+    return clamp(raw_seconds(d, variables()));
   };
   RunDurations d;
+  for (auto* table : {&d.prepare, &d.downtime, &d.migrate_delay}) table->reserve(fleet.servers.size());
+  d.install.reserve(fleet.servers.size());
+  d.reinstall.reserve(fleet.servers.size());
   for (std::size_t s = 0; s < fleet.servers.size(); ++s) {
     const Server& server = fleet.servers[s];
     const Policy& policy = fleet.policies[static_cast<std::size_t>(server.policy)];
     auto& prepare = d.prepare.emplace_back();
     auto& downtime = d.downtime.emplace_back();
     auto& delay = d.migrate_delay.emplace_back();
+    prepare.reserve(server.accounts.size());
+    downtime.reserve(server.accounts.size());
+    delay.reserve(server.accounts.size());
     for (std::size_t a = 0; a < server.accounts.size(); ++a) {
       const Account& account = server.accounts[a];
-      Variables v = account.variables();
+      std::optional<Variables> known;
+      auto v = [&]() -> const Variables& {
+        if (!known) known = account.variables();
+        return *known;
+      };
       auto mean = [&](const std::vector<std::vector<Seconds>>& table) { return means ? &table[s][a] : nullptr; };
       prepare.push_back(account.prepared ? 0 : seconds(policy.prepare, v, means ? mean(means->prepare) : nullptr));
       downtime.push_back(seconds(policy.downtime, v, means ? mean(means->downtime) : nullptr));
       delay.push_back(seconds(policy.migrate_delay, v, means ? mean(means->migrate_delay) : nullptr));
     }
-    Variables v = server.variables();
+    std::optional<Variables> known;
+    auto v = [&]() -> const Variables& {
+      if (!known) known = server.variables();
+      return *known;
+    };
     d.install.push_back(seconds(policy.install, v, means ? &means->install[s] : nullptr));
     d.reinstall.push_back(seconds(policy.reinstall, v, means ? &means->reinstall[s] : nullptr));
   }
@@ -48,13 +66,13 @@ RunDurations RunDurations::means(const Fleet& fleet) {
   return evaluate(fleet, nullptr, [](const Duration& d, const Variables& v) { return d.mean_seconds(v); });
 }
 
-Seconds RunDurations::of(const Action& action) const {
-  switch (action.kind) {
-    case ActionKind::prepare: return action.account ? prepare[action.server][*action.account] : 0;
-    case ActionKind::install_transit: return install[action.server];
+Seconds RunDurations::of(ActionKind kind, std::size_t server, std::optional<std::size_t> account) const {
+  switch (kind) {
+    case ActionKind::prepare: return account ? prepare[server][*account] : 0;
+    case ActionKind::install_transit: return install[server];
     case ActionKind::migrate:
-    case ActionKind::move_back: return action.account ? downtime[action.server][*action.account] : 0;
-    case ActionKind::reinstall: return reinstall[action.server];
+    case ActionKind::move_back: return account ? downtime[server][*account] : 0;
+    case ActionKind::reinstall: return reinstall[server];
     case ActionKind::acquire_transit:
     case ActionKind::release_transit: return 0;
   }

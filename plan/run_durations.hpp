@@ -29,7 +29,8 @@ struct RunDurations {
 
   // An action's duration: its subject's, by kind; bookkeeping (acquire,
   // release) takes no time. A move back lasts its account's downtime.
-  Seconds of(const Action& action) const;
+  Seconds of(const Action& action) const { return of(action.kind, action.server, action.account); }
+  Seconds of(ActionKind kind, std::size_t server, std::optional<std::size_t> account) const;
 };
 
 }  // namespace ferry::plan

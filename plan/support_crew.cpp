@@ -20,8 +20,7 @@ std::optional<SupportJob> SupportCrew::take(Instant now, const std::function<boo
 
 std::vector<int> SupportCrew::waiting_windows() const {
   std::vector<int> windows;
-  for (const auto& [window, queue] : waiting_)
-    if (!queue.empty()) windows.push_back(window);
+  for_each_waiting_window([&](int window) { windows.push_back(window); });
   return windows;
 }
 

@@ -42,6 +42,12 @@ class SupportCrew {
 
   // Windows that have jobs waiting, for wake-ups at their next opening.
   std::vector<int> waiting_windows() const;
+  // The same, each passed to `visit(window)`, without building a list.
+  template <typename Visit>
+  void for_each_waiting_window(Visit visit) const {
+    for (const auto& [window, queue] : waiting_)
+      if (!queue.empty()) visit(window);
+  }
 
  private:
   using Key = std::tuple<Instant, std::size_t, std::size_t>;  // (ready, server, action)

@@ -84,6 +84,7 @@ class ResultBuilder {
     r.reinstall = interval(actions.reinstall);
     r.all_migrated = r.install.end;
     r.released = r.reinstall.end;
+    r.accounts.reserve(server.accounts.size());
     for (std::size_t a = 0; a < server.accounts.size(); ++a) {
       const plan::Account& account = server.accounts[a];
       AccountResult& ar = r.accounts.emplace_back();

@@ -13,37 +13,37 @@ SimulatedExecutor::SimulatedExecutor(const plan::Plan& plan, const plan::RunDura
   }
 }
 
-const plan::Policy& SimulatedExecutor::policy_of(const plan::Action& action) const {
+const plan::Policy& SimulatedExecutor::policy_of(const Step& action) const {
   return plan_.fleet.policies[static_cast<std::size_t>(plan_.fleet.servers[action.server].policy)];
 }
 
-plan::Seconds SimulatedExecutor::draw(const plan::Duration& duration, const plan::Action& action) {
-  plan::Variables v = plan_.fleet.servers[action.server].accounts[*action.account].variables();
+plan::Seconds SimulatedExecutor::draw(const plan::Duration& duration, const Step& action) {
+  plan::Variables v = plan_.fleet.servers[action.server].accounts[action.account].variables();
   if (!rng_ || !duration.is_random()) return std::min(duration.mean_seconds(v), plan::limits::kRunHorizon);
   double x = duration.sample(v, *rng_);
   return x <= 0 ? 0 : std::min<plan::Seconds>(static_cast<plan::Seconds>(std::floor(x + 0.5)), plan::limits::kRunHorizon);
 }
 
 plan::Seconds SimulatedExecutor::migrate_delay(plan::ActionVertex migrate, int attempt) {
-  const plan::Action& action = plan_.graph[migrate];
-  if (attempt == 0) return durations_.migrate_delay[action.server][*action.account];
+  const Step& action = step(migrate);
+  if (attempt == 0) return durations_.migrate_delay[action.server][action.account];
   return draw(policy_of(action).migrate_delay, action);
 }
 
 void SimulatedExecutor::count_overrun(plan::ActionVertex v, plan::Instant end) {
-  const plan::Action& action = plan_.graph[v];
-  if (!dispatcher_ || !action.account) return;
+  const Step& action = step(v);
+  if (!action.has_account()) return;
   const auto& opening_end = dispatcher_->record(v).opening_end;
-  if (opening_end && end > *opening_end) ++accounts_[action.server][*action.account].overruns;
+  if (opening_end && end > *opening_end) ++accounts_[action.server][action.account].overruns;
 }
 
 void SimulatedExecutor::start(plan::ActionVertex v, plan::Instant now) {
-  const plan::Action& action = plan_.graph[v];
-  plan::Seconds length = durations_.of(action);
+  const Step& action = step(v);
+  plan::Seconds length = durations_.of(action.kind, action.server, action.account_index());
   auto outcome = plan::Finished::Outcome::done;
-  if (action.account && (action.kind == plan::ActionKind::migrate || action.kind == plan::ActionKind::move_back)) {
-    AccountOutcome& account = accounts_[action.server][*action.account];
-    int attempt = dispatcher_ ? dispatcher_->record(v).attempts - 1 : 0;
+  if (action.has_account() && (action.kind == plan::ActionKind::migrate || action.kind == plan::ActionKind::move_back)) {
+    AccountOutcome& account = accounts_[action.server][action.account];
+    int attempt = dispatcher_->record(v).attempts - 1;
     if (action.kind == plan::ActionKind::move_back) {
       length = account.downtime;
     } else {

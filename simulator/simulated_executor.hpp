@@ -32,6 +32,8 @@ class SimulatedExecutor final : public plan::Executor, public plan::OwnerPace {
  public:
   // `rng` null: no rollbacks (the deterministic run).
   SimulatedExecutor(const plan::Plan& plan, const plan::RunDurations& durations, std::mt19937_64* rng = nullptr);
+  // The dispatcher whose actions this executor runs: it reads their kind and
+  // subject from its layout. Called before the first start().
   void watch(const plan::Dispatcher& dispatcher) { dispatcher_ = &dispatcher; }
 
   void start(plan::ActionVertex action, plan::Instant now) override;
@@ -49,8 +51,10 @@ class SimulatedExecutor final : public plan::Executor, public plan::OwnerPace {
     plan::Finished::Outcome outcome;
     bool operator>(const End& other) const { return at != other.at ? at > other.at : sequence > other.sequence; }
   };
-  const plan::Policy& policy_of(const plan::Action& action) const;
-  plan::Seconds draw(const plan::Duration& duration, const plan::Action& action);
+  using Step = plan::DispatchLayout::Step;
+  const Step& step(plan::ActionVertex v) const { return dispatcher_->layout().steps[v]; }
+  const plan::Policy& policy_of(const Step& action) const;
+  plan::Seconds draw(const plan::Duration& duration, const Step& action);
   void count_overrun(plan::ActionVertex action, plan::Instant end);
 
   const plan::Plan& plan_;
