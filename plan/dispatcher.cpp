@@ -197,7 +197,7 @@ void Dispatcher::rolled_back(ActionVertex v, Instant at) {
 
 void Dispatcher::failed(ActionVertex v, Instant at) {
   ActionRecord& record = records_[v];
-  const Action& action = plan_.graph[v];
+  const Step& action = layout_->steps[v];
   record.state = ActionState::failed;
   record.waiting_for = WaitingFor::nothing;
   record.end = at;
@@ -214,17 +214,17 @@ void Dispatcher::failed(ActionVertex v, Instant at) {
 
 void Dispatcher::reopen(ActionVertex v, Instant at) {
   ActionRecord& record = records_[v];
-  const Action& action = plan_.graph[v];
+  const Step& action = layout_->steps[v];
   if (record.state == ActionState::done) {
     // Undone: what waited for it waits again (the caller checked that none
     // of it has started: a migrate is reopened only before the reinstall).
     --done_;
-    for (auto edge : boost::make_iterator_range(boost::out_edges(v, plan_.graph))) {
-      ActionVertex next = boost::target(edge, plan_.graph);
+    for (ActionVertex next : layout_->successors_of(v)) {
+      const Step& waiting = layout_->steps[next];
       if (unfinished_predecessors_[next]++ == 0 && records_[next].state == ActionState::waiting &&
           records_[next].waiting_for == WaitingFor::crew) {
-        crew_.withdraw({next, plan_.graph[next].server, records_[next].ready,
-                        plan_.graph[next].mode == WindowMode::none ? kAlwaysOpen : plan_.graph[next].window});
+        crew_.withdraw({next, waiting.server, records_[next].ready,
+                        waiting.mode == WindowMode::none ? kAlwaysOpen : waiting.window});
         records_[next].state = ActionState::pending;
         records_[next].waiting_for = WaitingFor::predecessors;
       }
