@@ -474,14 +474,12 @@ void RuntimeExecutor::roll_back(const Request& r) {
   if (!drivers_.rollback()) return refuse("the runtime block has no `rollback` command");
   const plan::Action& migrate = plan_.graph[*v];
   if (dispatcher_.record(*v).state != plan::ActionState::done) return refuse("its migrate is not done");
-  for (ActionVertex u = 0; u < rows_.size(); ++u) {
-    const plan::Action& a = plan_.graph[u];
-    if (a.server == migrate.server && a.kind == ActionKind::reinstall &&
-        (dispatcher_.record(u).state == plan::ActionState::running ||
-         dispatcher_.record(u).state == plan::ActionState::done))
+  const plan::Server& server = plan_.fleet.servers[migrate.server];
+  if (auto reinstall = find(server.name + "/reinstall")) {
+    plan::ActionState state = dispatcher_.record(*reinstall).state;
+    if (state == plan::ActionState::running || state == plan::ActionState::done)
       return refuse("the server's reinstall has started");
   }
-  const plan::Server& server = plan_.fleet.servers[migrate.server];
   Instant at = options_.virtual_clock ? dispatcher_.record(*v).end : now();
   plan::Seconds window = plan_.fleet.policies[static_cast<std::size_t>(server.policy)].rollback_window;
   if (at - dispatcher_.record(*v).end > window) return refuse("its rollback_window has passed");

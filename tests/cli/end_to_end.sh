@@ -4,19 +4,7 @@
 # Usage: tests/cli/end_to_end.sh path/to/ferry   (from the repository root)
 set -u
 ferry=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAILED: $*"; }
-# expect_exit CODE DESCRIPTION -- COMMAND...
-expect_exit() {
-  local want=$1 what=$2; shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then pass; else fail "$what: exit $got, wanted $want"; cat "$work/err"; fi
-}
+source "$(dirname "$0")/harness.sh"
 expect_empty() { if [ -s "$1" ]; then fail "$2: expected nothing, got: $(head -c 300 "$1")"; else pass; fi; }
 expect_grep() { if grep -q -- "$2" "$1"; then pass; else fail "$3: '$2' not in: $(head -c 300 "$1")"; fi; }
 
@@ -485,5 +473,4 @@ done
 expect_exit 1 "a division by zero for one account" -- "$ferry" simulate tests/bad/division_by_zero_for_one_account.ferry
 expect_grep "$work/err" "downtime cannot be computed for account \"shop\"" "the account is named"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -63,6 +63,13 @@ class MonotonicClock final : public plan::Clock {
   Instant now_;
 };
 
+const plan::ActionRecord& record_of(const plan::Plan& plan, const plan::Dispatcher& dispatcher, const std::string& id) {
+  for (ActionVertex v : boost::make_iterator_range(boost::vertices(plan.graph)))
+    if (plan.graph[v].id == id) return dispatcher.record(v);
+  FAIL("no action " << id);
+  return dispatcher.record(0);
+}
+
 struct Run {
   Run(const std::string& text, std::map<std::string, Seconds> script = {})
       : plan(compiler::lower(testing::fleet_from_text(text), {})),
@@ -75,12 +82,7 @@ struct Run {
     INFO(outcome.why);
     REQUIRE(outcome.ok());
   }
-  const plan::ActionRecord& of(const std::string& id) const {
-    for (ActionVertex v : boost::make_iterator_range(boost::vertices(plan.graph)))
-      if (plan.graph[v].id == id) return dispatcher.record(v);
-    FAIL("no action " << id);
-    return dispatcher.record(0);
-  }
+  const plan::ActionRecord& of(const std::string& id) const { return record_of(plan, dispatcher, id); }
   std::string start(const std::string& id) const { return zone.iso(of(id).start).substr(11, 8); }
   std::string end(const std::string& id) const { return zone.iso(of(id).end).substr(11, 8); }
   std::string start_day(const std::string& id) const { return zone.iso(of(id).start).substr(0, 19); }
@@ -285,12 +287,7 @@ TEST_CASE("dispatcher: a failed move pauses its server, even a free lane; reopen
   MonotonicClock clock(plan.fleet.start);
   plan::LoopOutcome outcome = plan::run_dispatch_loop(dispatcher, executor, clock);
   REQUIRE(outcome.ok());
-  auto record = [&](const std::string& id) -> const plan::ActionRecord& {
-    for (ActionVertex v : boost::make_iterator_range(boost::vertices(plan.graph)))
-      if (plan.graph[v].id == id) return dispatcher.record(v);
-    FAIL("no action " << id);
-    return dispatcher.record(0);
-  };
+  auto record = [&](const std::string& id) -> const plan::ActionRecord& { return record_of(plan, dispatcher, id); };
   auto hour = [&](const std::string& id) { return zone.iso(record(id).start).substr(11, 8); };
   CHECK(hour("a/migrate/a2") == "01:00:00");  // started beside a1, not stopped
   CHECK(hour("a/migrate/a3") == "03:00:00");  // a1's lane was free at 01:10, the server was not

@@ -30,6 +30,7 @@
 
 #include "runtime/command_template.hpp"
 #include "runtime/process_runner.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using ferry::Status;
 using ferry::runtime::ActionAttributes;
@@ -37,6 +38,7 @@ using ferry::runtime::CommandTemplate;
 using ferry::runtime::Exit;
 using ferry::runtime::ProcessRunner;
 using ferry::runtime::Spawn;
+using ferry::testing::TempDir;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -44,21 +46,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 const ActionAttributes web01{"web-01", "shop", "t-1", "web-01/migrate/shop", "1"};
-
-// A fresh folder, removed with what it holds.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "ferry-runtime-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path operator/(const std::string& name) const { return path / name; }
-};
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "runtime/sqlite_journal.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using ferry::Status;
 using ferry::runtime::ActionRow;
@@ -20,18 +21,9 @@ using ferry::runtime::Journal;
 using ferry::runtime::JournalEvent;
 using ferry::runtime::Request;
 using ferry::runtime::SqliteJournal;
+using ferry::testing::TempDir;
 
 namespace {
-
-struct Scratch {
-  std::filesystem::path dir;
-  Scratch() {
-    char pattern[] = "/tmp/ferry-journal-XXXXXX";
-    dir = mkdtemp(pattern);
-  }
-  ~Scratch() { std::filesystem::remove_all(dir); }
-  std::filesystem::path file() const { return dir / "j.journal"; }
-};
 
 std::unique_ptr<Journal> open(const std::filesystem::path& path) {
   auto journal = SqliteJournal::open(path);
@@ -50,9 +42,9 @@ ActionRow row(std::string id) {
 }  // namespace
 
 TEST_CASE("a journal keeps approvals, the run, rows and events across reopening") {
-  Scratch s;
+  TempDir s;
   {
-    auto j = open(s.file());
+    auto j = open((s / "j.journal"));
     REQUIRE(j->approve({"abc", "alice", "2026-11-26T03:00:00Z"}).ok());
     REQUIRE(j->begin_run({"abc", "virtual", "Europe/Paris"}, {row("a/prepare/x"), row("a/migrate/x")}).ok());
     ActionRow done = row("a/migrate/x");
@@ -66,7 +58,7 @@ TEST_CASE("a journal keeps approvals, the run, rows and events across reopening"
                       {done})
                 .ok());
   }
-  auto j = open(s.file());
+  auto j = open((s / "j.journal"));
   auto approvals = j->approvals();
   REQUIRE(approvals.ok());
   REQUIRE(approvals->size() == 1);
@@ -95,33 +87,33 @@ TEST_CASE("a journal keeps approvals, the run, rows and events across reopening"
 }
 
 TEST_CASE("a journal from a newer ferry is refused, not misread") {
-  Scratch s;
-  { auto j = open(s.file()); }
+  TempDir s;
+  { auto j = open((s / "j.journal")); }
   sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(s.file().c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_open((s / "j.journal").c_str(), &db) == SQLITE_OK);
   REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 2", nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
-  auto j = SqliteJournal::open(s.file());
+  auto j = SqliteJournal::open((s / "j.journal"));
   REQUIRE(!j.ok());
   CHECK(j.status().kind() == Status::Kind::refused);
   CHECK_THAT(j.status().message(), Catch::Contains("newer ferry"));
 }
 
 TEST_CASE("a file that is not a journal is refused") {
-  Scratch s;
+  TempDir s;
   {
-    std::FILE* f = std::fopen(s.file().c_str(), "w");
+    std::FILE* f = std::fopen((s / "j.journal").c_str(), "w");
     std::fputs("this is not a database, it is a note of 64 bytes or more........", f);
     std::fclose(f);
   }
-  auto j = SqliteJournal::open(s.file());
+  auto j = SqliteJournal::open((s / "j.journal"));
   CHECK(!j.ok());
 }
 
 TEST_CASE("one apply at a time: the lock excludes a second holder and dies with the first") {
-  Scratch s;
-  auto first = open(s.file());
-  auto second = open(s.file());
+  TempDir s;
+  auto first = open((s / "j.journal"));
+  auto second = open((s / "j.journal"));
   CHECK(!second->apply_running());
   REQUIRE(first->lock_for_apply().ok());
   CHECK(second->apply_running());
@@ -134,9 +126,9 @@ TEST_CASE("one apply at a time: the lock excludes a second holder and dies with 
 }
 
 TEST_CASE("a request is answered in the commit of what it caused") {
-  Scratch s;
-  auto apply = open(s.file());
-  auto operator_side = open(s.file());
+  TempDir s;
+  auto apply = open((s / "j.journal"));
+  auto operator_side = open((s / "j.journal"));
   REQUIRE(apply->begin_run({"abc", "real", "UTC"}, {row("a/install_transit")}).ok());
   apply->changed_elsewhere();
   auto id = operator_side->request({0, Request::Kind::confirm, "a/install_transit", "bob", "now"});
