@@ -285,6 +285,8 @@ readme_command=$(grep -o 'cd examples && f=.*' "$root/README.md" | head -1)
 mkdir -p "$work/readme" && cp -r "$root/examples" "$work/readme/"
 if [ -n "$readme_command" ] &&
   (cd "$work/readme" && eval "${readme_command//..\/build\/release\/cli\/ferry/$ferry}") >"$work/out" 2>"$work/err" &&
-  grep -q "10 done" "$work/out"; then pass; else fail "the README's rehearsal"; cat "$work/err"; fi
+  grep -q "10 done, 0 running, 0 waiting, 0 pending, 0 failed" "$work/out" &&
+  grep -q "servers released: 1 of 1" "$work/out" && grep -q "on plan (last done: " "$work/out"; then pass
+else fail "the README's rehearsal and status's summary"; cat "$work/out" "$work/err"; fi
 
 finish
