@@ -143,14 +143,7 @@ class BlockReader {
     const char* p = pos_;
     while (p != end_ && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) ++p;
     if (p == end_ || *p != '=' || (p + 1 != end_ && p[1] == '=')) return nullptr;
-    const ast::Operand* last = &value.first;
-    for (const ast::Expression* e = &value;;) {
-      last = e->rest.empty() ? &e->first : &e->rest.back().operand;
-      auto* inner = boost::get<x3::forward_ast<ast::Expression>>(last);
-      if (!inner) break;
-      e = &inner->get();
-    }
-    auto* literal = boost::get<ast::Literal>(last);
+    const ast::Literal* literal = last_literal(value);
     return literal && literal->kind == ast::LiteralKind::name ? literal : nullptr;
   }
 
