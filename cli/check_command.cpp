@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/keep_until_exit.hpp"
 #include "cli/load.hpp"
 
 namespace ferry::cli {
@@ -28,6 +29,7 @@ int check(const CheckOptions& o) {
       kept.push_back(std::move(loaded));
     } else {
       tally += print_diagnostics(loaded);
+      keep_until_exit(std::move(loaded));
     }
   }
   if (o.json)

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "cli/keep_until_exit.hpp"
 #include "cli/settings.hpp"
 #include "cli/terminal.hpp"
 #include "compiler/fleet_compiler.hpp"
@@ -129,13 +130,15 @@ std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering,
   }
   print_summary(print_diagnostics(loaded));
   if (!loaded.fleet) return std::nullopt;
+  plan::Fleet fleet = std::move(*loaded.fleet);
+  keep_until_exit(std::move(loaded));
   if (lowering == Lowering::skip) {
     plan::Plan fleet_only;
-    fleet_only.fleet = std::move(*loaded.fleet);
+    fleet_only.fleet = std::move(fleet);
     fleet_only.source = std::move(stamp);
     return fleet_only;
   }
-  return lowered(std::move(*loaded.fleet), std::move(stamp));
+  return lowered(std::move(fleet), std::move(stamp));
 }
 
 }  // namespace ferry::cli

@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "dsl/output_file.hpp"
+#include "cli/keep_until_exit.hpp"
 #include "cli/load.hpp"
 #include "cli/run_simulation.hpp"
 #include "cli/terminal.hpp"
@@ -100,7 +101,10 @@ int simulate(const SimulateOptions& o) {
     std::cout << simulator::report_text(fleet, result, colour_on(STDOUT_FILENO));
     if (mc) std::cout << simulator::report_monte_carlo_text(fleet, *mc, colour_on(STDOUT_FILENO));
   }
-  return o.strict && !result.violations.empty() ? kInputError : kOk;
+  int status = o.strict && !result.violations.empty() ? kInputError : kOk;
+  keep_until_exit(std::move(result));
+  if (mc) keep_until_exit(std::move(mc));
+  return status;
 }
 
 }  // namespace
