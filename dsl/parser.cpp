@@ -204,6 +204,35 @@ class BlockReader {
     return true;
   }
 
+  // Most values are one token (`cpu = 8`, `files = 7GB`): read it with the
+  // token rule alone and build the tree the expression rules would build
+  // (an additive level holding a multiplicative one holding the literal,
+  // each spanning the token), unless an operator or a call's '(' follows.
+  // Errors are left to the expression rules, which read the value again:
+  // they say the same things in both cases. A 100,000-account fleet has
+  // 600,000 such values; the rules' five levels took a third of parsing.
+  bool read_single_token(ast::Expression& value) {
+    iterator_type it = pos_;
+    ast::Literal literal;
+    try {
+      if (!x3::phrase_parse(it, end_, x3::with<grammar::origin_tag>(std::ref(origin_))[grammar::literal()],
+                            grammar::skipper, literal))
+        return false;
+    } catch (const x3::expectation_failure<iterator_type>&) {
+      return false;
+    }
+    // phrase_parse skipped the blanks and comments after the token.
+    if (it != end_ && (*it == '+' || *it == '-' || *it == '*' || *it == '/' || *it == '(')) return false;
+    ast::Expression level;
+    level.span = literal.span;
+    level.first = std::move(literal);
+    value.span = level.span;
+    value.first = x3::forward_ast<ast::Expression>(std::move(level));
+    value.rest.clear();
+    pos_ = it;
+    return true;
+  }
+
   // The last literal of a value (`2` in `2 * 3`), or null if it ends otherwise.
   static const ast::Literal* last_literal(const ast::Expression& value) {
     const ast::Operand* last = &value.first;
@@ -283,7 +312,7 @@ class BlockReader {
         ast::Attribute attribute;
         attribute.key = std::move(key);
         skip_space();
-        if (!run(grammar::expression(), attribute.value, threw)) {
+        if (!read_single_token(attribute.value) && !run(grammar::expression(), attribute.value, threw)) {
           if (!threw && has_equals)
             error(pos_, pos_ == end_ ? pos_ : pos_ + 1, "expected a value after '" + attribute.key.text + " ='");
           block.damaged = true;

@@ -1,0 +1,102 @@
+// The parser reads a value that is one token without the expression rules
+// (parser.cpp, read_single_token): the tree must be the one those rules
+// build, spans included, and anything more than one token must still go
+// through them.
+#include <catch2/catch.hpp>
+
+#include "dsl/grammar.hpp"
+#include "dsl/parser.hpp"
+
+using namespace ferry::dsl;
+namespace x3 = boost::spirit::x3;
+
+namespace {
+
+std::string dump(const ast::Expression& e);
+
+struct OperandDump {
+  std::string operator()(const ast::Nil&) const { return "nil"; }
+  std::string operator()(const ast::Literal& l) const {
+    return "lit(" + std::to_string(static_cast<int>(l.kind)) + "," + l.text + "," + std::to_string(l.span.begin) +
+           "-" + std::to_string(l.span.end) + ")";
+  }
+  std::string operator()(const ast::ListExpr& l) const {
+    std::string out = "list[";
+    for (const auto& item : l.items) out += dump(item) + ";";
+    return out + "]";
+  }
+  std::string operator()(const ast::CallExpr& c) const {
+    std::string out = "call(" + (*this)(c.function);
+    for (const auto& arg : c.args) out += ";" + dump(arg);
+    return out + ")";
+  }
+  std::string operator()(const ast::Parens& p) const { return "parens(" + dump(p.inner) + ")"; }
+  std::string operator()(const ast::Negation& n) const { return "neg(" + boost::apply_visitor(*this, n.operand) + ")"; }
+  std::string operator()(const ast::Expression& e) const { return dump(e); }
+};
+
+std::string dump(const ast::Expression& e) {
+  std::string out = "expr" + std::to_string(e.span.begin) + "-" + std::to_string(e.span.end) + "{" +
+                    boost::apply_visitor(OperandDump{}, e.first);
+  for (const ast::Operation& op : e.rest)
+    out += std::string(" ") + op.op + " " + boost::apply_visitor(OperandDump{}, op.operand);
+  return out + "}";
+}
+
+// The value as the parser reads it in `k = VALUE`.
+std::string through_parser(const std::string& text, std::string& errors) {
+  static std::vector<std::unique_ptr<SourceFile>> keep;  // diagnostics point into their source
+  keep.push_back(std::make_unique<SourceFile>(SourceFile::from_text("t.ferry", text)));
+  Diagnostics diagnostics;
+  ParsedFile parsed = parse(*keep.back(), diagnostics);
+  errors = render_all(diagnostics);
+  if (parsed.file.blocks.empty() || parsed.file.blocks[0].attributes.empty()) return "no attribute";
+  return dump(parsed.file.blocks[0].attributes[0].value);
+}
+
+// The value as the expression rules read it at the same offset.
+std::string through_rules(const std::string& text, std::size_t at) {
+  grammar::Origin origin{text.data()};
+  const char* it = text.data() + at;
+  ast::Expression value;
+  bool ok = x3::phrase_parse(it, text.data() + text.size(),
+                             x3::with<grammar::origin_tag>(std::ref(origin))[grammar::expression()], grammar::skipper,
+                             value);
+  return ok ? dump(value) : "no match";
+}
+
+}  // namespace
+
+TEST_CASE("a one-token value gets the tree of the expression rules") {
+  const char* values[] = {
+      "12",         "0.5",         "12GB",        "30 s",          "149 EUR/month", "2%",
+      "8disk",      "\"night\"",   "\"a \\\"b\\\"\"", "2026-12-25", "2026-12-01 09:00", "2026-12-01T09:00",
+      "09:00",      "mon-fri 09:00-18:00", "2026-12-24..2027-01-03", "true", "largest_first",
+      // more than one token: the rules read these
+      "30s + 1min/GB * databases", "2 * 3", "uniform(1s, 2s)", "lognormal (1d, 6d)", "[1, 2]", "(1 + 2) * 3",
+      "-3GB", "5GB # a comment\n - 1GB", "1d -2h", "7GB/2",
+  };
+  for (const char* value : values) {
+    INFO("value: " << value);
+    std::string prefix = "b \"x\" { k = ";
+    std::string text = prefix + value + "\n  next = 1 }";
+    std::string errors;
+    std::string parsed = through_parser(text, errors);
+    CHECK(errors.empty());
+    CHECK(parsed == through_rules(text, prefix.size()));
+  }
+}
+
+TEST_CASE("a one-token value followed by the next key is still cut before it") {
+  std::string errors;
+  std::string parsed = through_parser("b \"x\" { databases = 5GB files = 7GB }", errors);
+  CHECK(errors.empty());
+  CHECK(parsed == "expr20-23{expr20-23{lit(1,5GB,20-23)}}");
+}
+
+TEST_CASE("a broken token is reported once, by the expression rules") {
+  std::string errors;
+  through_parser("b \"x\" { k = \"a\\qb\" }", errors);
+  CHECK(errors.find("unknown escape") != std::string::npos);
+  CHECK(errors.find("unknown escape", errors.find("unknown escape") + 1) == std::string::npos);
+}
