@@ -4,6 +4,7 @@
 #include "dsl/parser.hpp"
 
 #include <cctype>
+#include <deque>
 #include <string_view>
 
 #include "dsl/error_handler.hpp"
@@ -205,12 +206,14 @@ class BlockReader {
   }
 
   // Most values are one token (`cpu = 8`, `files = 7GB`): read it with the
-  // token rule alone and build the tree the expression rules would build
-  // (an additive level holding a multiplicative one holding the literal,
-  // each spanning the token), unless an operator or a call's '(' follows.
-  // Errors are left to the expression rules, which read the value again:
-  // they say the same things in both cases. A 100,000-account fleet has
-  // 600,000 such values; the rules' five levels took a third of parsing.
+  // token rule alone, unless an operator or a call's '(' follows, into an
+  // expression whose only operand is the literal. The expression rules
+  // would wrap it in a second level holding only it (additive around
+  // multiplicative); every reader of the tree already looks through such
+  // levels (docs/decisions.md 95). Errors are left to the expression rules,
+  // which read the value again: they say the same things in both cases. A
+  // 100,000-account fleet has 600,000 such values; the rules' five levels
+  // and the extra node took a third of parsing.
   bool read_single_token(ast::Expression& value) {
     iterator_type it = pos_;
     ast::Literal literal;
@@ -223,11 +226,8 @@ class BlockReader {
     }
     // phrase_parse skipped the blanks and comments after the token.
     if (it != end_ && (*it == '+' || *it == '-' || *it == '*' || *it == '/' || *it == '(')) return false;
-    ast::Expression level;
-    level.span = literal.span;
-    level.first = std::move(literal);
-    value.span = level.span;
-    value.first = x3::forward_ast<ast::Expression>(std::move(level));
+    value.span = literal.span;
+    value.first = std::move(literal);
     value.rest.clear();
     pos_ = it;
     return true;
@@ -252,7 +252,35 @@ class BlockReader {
     return true;
   }
 
+  // A block's members are gathered in vectors reused from block to block
+  // (one set per nesting depth) and moved out at their exact size: growing
+  // each account's own vectors one push at a time cost four allocations
+  // per vector and left half of each unused.
+  struct Members {
+    std::vector<ast::Attribute> attributes;
+    std::vector<ast::Block> blocks;
+    std::vector<ast::MemberRef> order;
+  };
+
+  template <typename T>
+  static void move_out(std::vector<T>& gathered, std::vector<T>& into) {
+    into.reserve(gathered.size());
+    into.insert(into.end(), std::make_move_iterator(gathered.begin()), std::make_move_iterator(gathered.end()));
+    gathered.clear();
+  }
+
   void read_members(ast::Block& block) {
+    if (scratch_.size() <= depth_) scratch_.emplace_back();
+    Members& members = scratch_[depth_];  // a deque: deeper levels added later leave it in place
+    ++depth_;
+    read_members_into(block, members);
+    --depth_;
+    move_out(members.attributes, block.attributes);
+    move_out(members.blocks, block.blocks);
+    move_out(members.order, block.order);
+  }
+
+  void read_members_into(ast::Block& block, Members& members) {
     const ast::Attribute* previous = nullptr;  // the attribute just read, for messages about what follows it
     for (;;) {
       skip_space();
@@ -332,15 +360,15 @@ class BlockReader {
           continue;
         }
         attribute.span = {attribute.key.span.begin, attribute.value.span.end};
-        block.order.push_back({false, static_cast<std::uint32_t>(block.attributes.size())});
-        block.attributes.push_back(std::move(attribute));
-        previous = &block.attributes.back();
+        members.order.push_back({false, static_cast<std::uint32_t>(members.attributes.size())});
+        members.attributes.push_back(std::move(attribute));
+        previous = &members.attributes.back();
       } else {
         pos_ = member_start;
         ast::Block child;
         if (read_block(child)) {
-          block.order.push_back({true, static_cast<std::uint32_t>(block.blocks.size())});
-          block.blocks.push_back(std::move(child));
+          members.order.push_back({true, static_cast<std::uint32_t>(members.blocks.size())});
+          members.blocks.push_back(std::move(child));
         }
       }
     }
@@ -352,6 +380,8 @@ class BlockReader {
   const char* end_;
   const char* pos_;
   grammar::Origin origin_;
+  std::deque<Members> scratch_;
+  std::size_t depth_ = 0;
   bool complete_ = true;
 };
 
