@@ -1,6 +1,7 @@
 #include "dsl/source_file.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -13,8 +14,10 @@ SourceFile SourceFile::from_text(std::string path, std::string text) {
   file.path_ = std::move(path);
   file.text_ = std::move(text);
   file.line_starts_.push_back(0);
-  for (std::uint32_t i = 0; i < file.text_.size(); ++i)
-    if (file.text_[i] == '\n') file.line_starts_.push_back(i + 1);
+  const char* begin = file.text_.data();
+  const char* end = begin + file.text_.size();
+  for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))));)
+    file.line_starts_.push_back(static_cast<std::uint32_t>(++p - begin));
   if (file.text_.rfind("\xEF\xBB\xBF", 0) == 0) file.content_begin_ = 3;
   return file;
 }
