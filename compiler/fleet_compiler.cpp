@@ -47,7 +47,7 @@ std::optional<plan::Fleet> FleetCompiler::run(const dsl::ast::File& file) {
 }
 
 void FleetCompiler::sort_blocks(const dsl::ast::File& file) {
-  std::map<std::string, const Block*> calendar_names, transit_names, policy_names, server_names;
+  std::unordered_map<std::string_view, const Block*> calendar_names, transit_names, policy_names, server_names;
   for (const Block& b : file.blocks) {
     const std::string& kind = b.kind.text;
     for (const Block& child : b.blocks)
@@ -71,7 +71,10 @@ void FleetCompiler::sort_blocks(const dsl::ast::File& file) {
     if (b.parent && b.kind.text != "policy")
       error(b.parent->span, "only a policy can extend another; " + b.title() + " cannot");
   // Accounts are unique within the fleet, not only within their server.
-  std::map<std::string, const Block*> account_names;
+  std::unordered_map<std::string_view, const Block*> account_names;
+  std::size_t accounts = 0;
+  for (const Block* server : servers_) accounts += server->blocks.size();
+  account_names.reserve(accounts);
   for (const Block* server : servers_)
     for (const Block& child : server->blocks)
       if (child.kind.text == "account") check_name(child, account_names, "account");
@@ -83,7 +86,8 @@ void FleetCompiler::sort_blocks(const dsl::ast::File& file) {
     if (r->label) error(r->label->span, "the runtime block takes no name");
 }
 
-bool FleetCompiler::check_name(const Block& block, std::map<std::string, const Block*>& seen, const char* kind_words) {
+bool FleetCompiler::check_name(const Block& block, std::unordered_map<std::string_view, const Block*>& seen,
+                               const char* kind_words) {
   if (!block.label) {
     error(block.kind.span, std::string("a ") + kind_words + " needs a name: " + kind_words + " \"name\" { ... }");
     return false;

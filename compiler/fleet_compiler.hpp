@@ -6,9 +6,11 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/block_keys.hpp"
@@ -35,7 +37,8 @@ class FleetCompiler {
   using Block = dsl::ast::Block;
 
   void sort_blocks(const dsl::ast::File& file);
-  bool check_name(const Block& block, std::map<std::string, const Block*>& seen, const char* kind_words);
+  // `seen` holds views of the labels of the file being compiled.
+  bool check_name(const Block& block, std::unordered_map<std::string_view, const Block*>& seen, const char* kind_words);
   void read_fleet();
   void read_calendar(const Block& block);
   void read_transit(const Block& block);
