@@ -44,3 +44,23 @@ TEST_CASE("calendar: an opening starting at an ambiguous reading starts at the e
   CHECK(sunday.next_fit(utc(2027, 10, 30, 12, 0), 2 * kHour + 30 * kMinute).start == utc(2027, 10, 31, 0, 30));
   CHECK(sunday.opening_end(utc(2027, 10, 31, 1, 0)) == utc(2027, 10, 31, 3, 0));
 }
+
+TEST_CASE("time zone: a zone that remembers its last period resolves like a fresh one") {
+  // resolve() answers from the period it looked up last when the reading is
+  // a day or more inside it; walking readings forward and backward through
+  // the changes must give what a zone with nothing remembered gives.
+  for (const char* name : {"Europe/Paris", "Australia/Lord_Howe", "America/St_Johns", "Asia/Kolkata", "UTC"}) {
+    INFO(name);
+    TimeZone walker = *TimeZone::locate(name);
+    LocalSeconds from = local(2026, 12, 1, 0, 0), to = local(2028, 12, 1, 0, 0);
+    std::size_t mismatches = 0;
+    auto same = [&](LocalSeconds at) {
+      TimeZone fresh = *TimeZone::locate(name);
+      TimeZone::Resolved a = walker.resolve(at), b = fresh.resolve(at);
+      if (a.instant != b.instant || a.kind != b.kind) ++mismatches;
+    };
+    for (LocalSeconds at = from; at < to; at += 15 * kMinute) same(at);
+    for (LocalSeconds at = to; at > from; at -= 7 * kHour + 15 * kMinute) same(at);
+    CHECK(mismatches == 0);
+  }
+}
