@@ -31,6 +31,24 @@ void TransitPool::request(std::size_t server, Instant at) {
 
 std::vector<std::pair<std::size_t, std::size_t>> TransitPool::hand_out() {
   std::vector<std::pair<std::size_t, std::size_t>> given;
+  if (fresh_ranks_.empty()) {
+    // No transit freed since the last hand-out: only the new requests can
+    // be served, in the queue's order (new_requests_ sorts the same way).
+    // Walking the whole queue to find them cost a scan per request.
+    for (const Request& request : new_requests_) {
+      if (free_ranks_.empty()) break;
+      const Server& server = servers_[request.server];
+      auto match = std::find_if(free_ranks_.begin(), free_ranks_.end(), [&](std::size_t rank) {
+        return transits_[by_fit_[rank]].matches(server) && server.may_use(by_fit_[rank]);
+      });
+      if (match == free_ranks_.end()) continue;
+      given.emplace_back(request.server, by_fit_[*match]);
+      free_ranks_.erase(match);
+      waiting_.erase(request);
+    }
+    new_requests_.clear();
+    return given;
+  }
   std::vector<Request> served;
   std::size_t new_left = new_requests_.size();
   for (auto it = waiting_.begin(); it != waiting_.end() && !free_ranks_.empty(); ++it) {
