@@ -36,7 +36,10 @@ void subtract(std::vector<Opening>& openings, const std::vector<Opening>& holes)
 }
 
 void merge(std::vector<Opening>& openings) {
-  std::sort(openings.begin(), openings.end(), [](const Opening& a, const Opening& b) { return a.start < b.start; });
+  auto by_start = [](const Opening& a, const Opening& b) { return a.start < b.start; };
+  // Built day by day, openings are nearly always in order already.
+  if (!std::is_sorted(openings.begin(), openings.end(), by_start))
+    std::sort(openings.begin(), openings.end(), by_start);
   std::vector<Opening> out;
   for (const Opening& o : openings) {
     if (o.end <= o.start) continue;
