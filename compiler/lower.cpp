@@ -1,5 +1,7 @@
 #include "compiler/lower.hpp"
 
+#include <string_view>
+
 #include "plan/move_order.hpp"
 
 namespace ferry::compiler {
@@ -29,8 +31,12 @@ void lower_into(plan::Plan& p, plan::Fleet fleet, plan::SourceStamp source) {
   plan::ActionVertex next = 0;
   auto add = [&](ActionKind kind, std::size_t s, std::optional<std::size_t> a, int window, WindowMode mode) {
     const plan::Server& server = p.fleet.servers[s];
-    std::string id = server.name + "/" + plan::kind_name(kind);
-    if (a) id += "/" + server.accounts[*a].name;
+    std::string_view kind_text = plan::kind_name(kind);
+    const std::string* account = a ? &server.accounts[*a].name : nullptr;
+    std::string id;  // one allocation: there are 340,000 of them in a 100k-account plan
+    id.reserve(server.name.size() + 1 + kind_text.size() + (account ? 1 + account->size() : 0));
+    id.append(server.name).append(1, '/').append(kind_text);
+    if (account) id.append(1, '/').append(*account);
     g[next] = plan::Action{std::move(id), kind, s, a, window, mode};
     return next++;
   };
