@@ -11,12 +11,13 @@ namespace {
 // the first version were a fifth of `ferry simulate`).
 void append_digits(std::string& out, long long value, int width) {
   char digits[24];
-  int n = 0;
+  char* end = digits + sizeof digits;
+  char* p = end;
   do {
-    digits[n++] = static_cast<char>('0' + value % 10);
+    *--p = static_cast<char>('0' + value % 10);
     value /= 10;
-  } while (value > 0 || n < width);
-  while (n > 0) out += digits[--n];
+  } while (value > 0 || end - p < width);
+  out.append(p, end);
 }
 
 // "Thu 2026-12-03 " from a local day.
@@ -71,23 +72,31 @@ std::string signed_duration(plan::Seconds seconds) {
   return seconds > 0 ? "+" + clock_duration(seconds) : clock_duration(seconds);
 }
 
-std::string day_time(const plan::TimeZone& zone, plan::Instant instant) {
+void append_day_time(std::string& out, const plan::TimeZone& zone, plan::Instant instant) {
   plan::LocalSeconds local = zone.to_local(instant);
   std::int64_t day = plan::local_day(local);
-  std::string out;
-  out.reserve(23);
   append_day(out, day);
   append_clock(out, local - day * plan::kDay);
+}
+
+void append_day_time_after(std::string& out, const plan::TimeZone& zone, plan::Instant start, plan::Instant end) {
+  plan::LocalSeconds local = zone.to_local(end);
+  std::int64_t day = plan::local_day(local);
+  if (day != plan::local_day(zone.to_local(start))) append_day(out, day);
+  append_clock(out, local - day * plan::kDay);
+}
+
+std::string day_time(const plan::TimeZone& zone, plan::Instant instant) {
+  std::string out;
+  out.reserve(23);
+  append_day_time(out, zone, instant);
   return out;
 }
 
 std::string day_time_after(const plan::TimeZone& zone, plan::Instant start, plan::Instant end) {
-  plan::LocalSeconds local = zone.to_local(end);
-  std::int64_t day = plan::local_day(local);
   std::string out;
   out.reserve(23);
-  if (day != plan::local_day(zone.to_local(start))) append_day(out, day);
-  append_clock(out, local - day * plan::kDay);
+  append_day_time_after(out, zone, start, end);
   return out;
 }
 

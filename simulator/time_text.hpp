@@ -20,5 +20,8 @@ std::string signed_duration(plan::Seconds seconds);
 std::string day_time(const plan::TimeZone& zone, plan::Instant instant);
 // The end of an interval: only "14:00:00" when it is on the start's day.
 std::string day_time_after(const plan::TimeZone& zone, plan::Instant start, plan::Instant end);
+// The same two, appended to `out` (reports write hundreds of thousands).
+void append_day_time(std::string& out, const plan::TimeZone& zone, plan::Instant instant);
+void append_day_time_after(std::string& out, const plan::TimeZone& zone, plan::Instant start, plan::Instant end);
 
 }  // namespace ferry::simulator
