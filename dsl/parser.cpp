@@ -5,7 +5,9 @@
 
 #include <cctype>
 #include <deque>
+#include <optional>
 #include <string_view>
+#include <thread>
 
 #include "dsl/error_handler.hpp"
 #include "dsl/grammar.hpp"
@@ -32,9 +34,13 @@ std::string unexpected(char c, std::string expected) {
 class BlockReader {
  public:
   BlockReader(const SourceFile& file, Diagnostics& diagnostics)
-      : file_(file), diagnostics_(diagnostics), begin_(file.text().data()), end_(begin_ + file.text().size()) {
+      : BlockReader(file, diagnostics, file.content_begin(), file.text().size()) {}
+  // Reads the top-level blocks between two offsets only (spans stay offsets
+  // in the whole text).
+  BlockReader(const SourceFile& file, Diagnostics& diagnostics, std::size_t from, std::size_t to)
+      : file_(file), diagnostics_(diagnostics), begin_(file.text().data()), end_(begin_ + to) {
     origin_.begin = begin_;
-    pos_ = begin_ + file.content_begin();
+    pos_ = begin_ + from;
   }
 
   ast::File read_file() {
@@ -385,15 +391,65 @@ class BlockReader {
   bool complete_ = true;
 };
 
+// Where a large file can be cut in two for reading on two threads: the
+// first line after the middle that starts with a name in its first column,
+// where a top-level block starts in any formatted file.
+std::optional<std::size_t> split_point(const SourceFile& source) {
+  const std::string& text = source.text();
+  for (std::size_t at = text.size() / 2; at < text.size(); ++at)
+    if (text[at - 1] == '\n' && is_name_start(text[at])) return at;
+  return std::nullopt;
+}
+
+// A large file read in two halves at once, for a file without errors only:
+// a half that reports anything, or that the cut did not leave whole (a cut
+// inside a block leaves the first half unclosed and the second with a stray
+// '}', both errors), sends the whole file back to the one-thread reading,
+// whose messages and recovery are the reference. The halves' blocks are
+// those the one-thread reading builds, in the same order.
+std::optional<ast::File> read_in_two(const SourceFile& source) {
+  constexpr std::size_t kLargeFile = 1 << 20;
+  if (source.text().size() < kLargeFile) return std::nullopt;
+  std::optional<std::size_t> cut = split_point(source);
+  if (!cut) return std::nullopt;
+  Diagnostics second_diagnostics;
+  BlockReader second_reader(source, second_diagnostics, *cut, source.text().size());
+  ast::File second;
+  bool second_ok = false;
+  std::thread worker([&] {
+    try {
+      second = second_reader.read_file();
+      second_ok = second_reader.complete() && second_diagnostics.all().empty();
+    } catch (const std::exception&) {  // out of memory: the one-thread reading will say so
+    }
+  });
+  Diagnostics first_diagnostics;
+  BlockReader first_reader(source, first_diagnostics, source.content_begin(), *cut);
+  std::optional<ast::File> first;
+  try {
+    first = first_reader.read_file();
+  } catch (const std::exception&) {
+  }
+  worker.join();
+  if (!first || !first_reader.complete() || !first_diagnostics.all().empty() || !second_ok) return std::nullopt;
+  first->blocks.insert(first->blocks.end(), std::make_move_iterator(second.blocks.begin()),
+                       std::make_move_iterator(second.blocks.end()));
+  return first;
+}
+
 }  // namespace
 
-ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics) {
+ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics, bool threads) {
   ParsedFile result;
   PrescanResult scan = prescan(source, diagnostics);
   result.comments = std::move(scan.comments);
   if (!scan.safe_to_parse) {
     result.complete = false;
     result.refused = true;
+    return result;
+  }
+  if (std::optional<ast::File> file = threads ? read_in_two(source) : std::nullopt) {
+    result.file = std::move(*file);
     return result;
   }
   BlockReader reader(source, diagnostics);

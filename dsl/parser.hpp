@@ -22,6 +22,8 @@ struct ParsedFile {
   bool refused = false;  // the prescan refused the text (encoding, nesting): `file` is empty
 };
 
-ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics);
+// A file of a megabyte or more without errors is read in two halves on two
+// threads (`threads` false: never), with the same tree as a reading on one.
+ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics, bool threads = true);
 
 }  // namespace ferry::dsl

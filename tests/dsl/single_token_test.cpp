@@ -104,3 +104,74 @@ TEST_CASE("a broken token is reported once, by the expression rules") {
   CHECK(errors.find("unknown escape") != std::string::npos);
   CHECK(errors.find("unknown escape", errors.find("unknown escape") + 1) == std::string::npos);
 }
+
+namespace {
+
+std::string dump_block(const ast::Block& b) {
+  std::string out = b.title() + "@" + std::to_string(b.span.begin) + "-" + std::to_string(b.span.end) + "{";
+  for (const ast::Attribute& a : b.attributes) out += a.key.text + "=" + dump(a.value) + ";";
+  for (const ast::Block& child : b.blocks) out += dump_block(child);
+  for (const ast::MemberRef& m : b.order) out += m.is_block ? "b" : "a";
+  return out + "}";
+}
+
+std::string dump_file(const ast::File& f) {
+  std::string out;
+  for (const ast::Block& b : f.blocks) out += dump_block(b) + "\n";
+  return out;
+}
+
+// A fleet of `servers` servers, a megabyte or more; `damage` inserted
+// before the server at index `at` (nothing if empty).
+std::string big_fleet(int servers, const std::string& damage = "", int at = -1, const std::string& indent = "  ") {
+  std::string text = "fleet \"f\" { start = 2026-12-01 09:00 }\n";
+  for (int s = 0; s < servers; ++s) {
+    if (s == at) text += damage;
+    text += "server \"s" + std::to_string(s) + "\" {\n" + indent + "cpu = 4  ram = 16GB + 1GB  disk = 1TB  price = 30 EUR/month\n";
+    for (int a = 0; a < 10; ++a)
+      text += indent + "account \"a" + std::to_string(s) + "-" + std::to_string(a) +
+              "\" { databases = 5GB files = 7GB mail = 6GB dns = external priority = 2 }  # note\n";
+    text += "}\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a large file read on two threads gives the tree of one thread") {
+  std::string text = big_fleet(1400);
+  REQUIRE(text.size() > (1u << 20));
+  SourceFile source = SourceFile::from_text("big.ferry", text);
+  Diagnostics on_two, on_one;
+  ParsedFile two = parse(source, on_two), one = parse(source, on_one, /*threads=*/false);
+  CHECK(on_two.all().empty());
+  CHECK(two.complete);
+  CHECK(two.file.blocks.size() == 1401);
+  CHECK(dump_file(two.file) == dump_file(one.file));
+}
+
+TEST_CASE("a large file with an error in either half says what one thread says") {
+  for (int at : {100, 1300}) {
+    INFO("broken before server " << at);
+    // an attribute at the first column inside a block: a cut may fall there
+    std::string text = big_fleet(1400, "server \"x\" {\ncpu = 4\n  ram = \n}\n", at);
+    SourceFile source = SourceFile::from_text("big.ferry", text);
+    Diagnostics on_two, on_one;
+    ParsedFile two = parse(source, on_two), one = parse(source, on_one, /*threads=*/false);
+    CHECK(!on_two.all().empty());
+    CHECK(render_all(on_two) == render_all(on_one));
+    CHECK(dump_file(two.file) == dump_file(one.file));
+    CHECK(two.complete == one.complete);
+  }
+}
+
+TEST_CASE("a large file whose blocks' lines start in the first column is still read whole") {
+  // Every line looks like a block's start: the cut falls inside a block,
+  // the halves report it, and the file is read again on one thread.
+  std::string text = big_fleet(1400, "", -1, "");
+  SourceFile source = SourceFile::from_text("big.ferry", text);
+  Diagnostics on_two, on_one;
+  ParsedFile two = parse(source, on_two), one = parse(source, on_one, /*threads=*/false);
+  CHECK(on_two.all().empty());
+  CHECK(dump_file(two.file) == dump_file(one.file));
+}
