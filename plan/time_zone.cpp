@@ -29,12 +29,14 @@ std::optional<TimeZone> TimeZone::locate(const std::string& name) {
 }
 
 TimeZone::Resolved TimeZone::resolve(LocalSeconds local) const {
-  // A day or more inside the cached period, a reading is unique: an offset
-  // change moves readings by less than a day, so no neighbouring period
-  // can hold it too. Calendars resolve every opening of every day; the
-  // database lookup was a sixth of a run.
+  // Two days or more inside the cached period, a reading is unique: UTC
+  // offsets lie between -12 h and +14 h, so another period could hold the
+  // same reading only within 26 hours of this instant, and every other
+  // period is at least two days away. Calendars resolve every opening of
+  // every day; the database lookup was a sixth of a run.
+  constexpr Seconds kMargin = 2 * kDay;
   Instant guess = local - cached_offset_;
-  if (cached_begin_ <= cached_end_ - 2 * kDay && guess >= cached_begin_ + kDay && guess < cached_end_ - kDay)
+  if (cached_end_ - cached_begin_ > 2 * kMargin && guess >= cached_begin_ + kMargin && guess < cached_end_ - kMargin)
     return {guess, LocalKind::unique};
   date::local_info info = zone_->get_info(as_local(local));
   if (info.result == date::local_info::unique) {
