@@ -7,6 +7,7 @@
 #include <deque>
 #include <optional>
 #include <string_view>
+#include <system_error>
 #include <thread>
 
 #include "dsl/error_handler.hpp"
@@ -416,13 +417,18 @@ std::optional<ast::File> read_in_two(const SourceFile& source) {
   BlockReader second_reader(source, second_diagnostics, *cut, source.text().size());
   ast::File second;
   bool second_ok = false;
-  std::thread worker([&] {
-    try {
-      second = second_reader.read_file();
-      second_ok = second_reader.complete() && second_diagnostics.all().empty();
-    } catch (const std::exception&) {  // out of memory: the one-thread reading will say so
-    }
-  });
+  std::thread worker;
+  try {
+    worker = std::thread([&] {
+      try {
+        second = second_reader.read_file();
+        second_ok = second_reader.complete() && second_diagnostics.all().empty();
+      } catch (const std::exception&) {  // out of memory: the one-thread reading will say so
+      }
+    });
+  } catch (const std::system_error&) {  // no thread to be had (a process limit): read on one
+    return std::nullopt;
+  }
   Diagnostics first_diagnostics;
   BlockReader first_reader(source, first_diagnostics, source.content_begin(), *cut);
   std::optional<ast::File> first;

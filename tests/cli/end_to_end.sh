@@ -473,4 +473,20 @@ done
 expect_exit 1 "a division by zero for one account" -- "$ferry" simulate tests/bad/division_by_zero_for_one_account.ferry
 expect_grep "$work/err" "downtime cannot be computed for account \"shop\"" "the account is named"
 
+# A file of a megabyte or more is parsed on two threads (decision 96); with
+# no thread to be had it is read on one, not aborted.
+bench/gen_fleet --servers 1100 --accounts 11000 --transits 46 --seed 3 >"$work/large.ferry"
+if [ "$(stat -c %s "$work/large.ferry")" -lt 1048576 ]; then fail "the large fleet is under 1 MiB"; else pass; fi
+expect_exit 0 "check a large clean file" -- "$ferry" check "$work/large.ferry"
+expect_empty "$work/err" "a large clean file has no diagnostics"
+if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null; then
+  chmod 755 "$work" && chmod 644 "$work/large.ferry"
+  # (LeakSanitizer needs a thread of its own at exit: off for this run)
+  expect_exit 0 "check a large file where no thread can be started" -- \
+    runuser -u nobody -- env ASAN_OPTIONS=detect_leaks=0 bash -c 'ulimit -u 1 && exec "$0" check "$1"' \
+    "$(realpath "$ferry")" "$work/large.ferry"
+else
+  echo "skipped: the thread-limit check needs root and runuser"
+fi
+
 finish
