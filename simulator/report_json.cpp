@@ -15,11 +15,17 @@ std::string report_json(const plan::Fleet& fleet, const SimulationResult& result
   // dump(2) of a value nested `spaces` deep.
   auto nested = [](const json& value, int spaces) {
     std::string text = value.dump(2), out;
-    for (char c : text) {
-      out += c;
-      if (c == '\n') out.append(static_cast<std::size_t>(spaces), ' ');
+    out.reserve(text.size() + text.size() / 8);
+    for (std::size_t from = 0;;) {  // line by line: a character at a time was a tenth of --json
+      std::size_t newline = text.find('\n', from);
+      if (newline == std::string::npos) {
+        out.append(text, from, std::string::npos);
+        return out;
+      }
+      out.append(text, from, newline + 1 - from);
+      out.append(static_cast<std::size_t>(spaces), ' ');
+      from = newline + 1;
     }
-    return out;
   };
   auto member = [&](std::string& out, const char* key, const json& value, bool last = false) {
     out += std::string("  \"") + key + "\": " + nested(value, 2) + (last ? "\n" : ",\n");
