@@ -192,6 +192,24 @@ if wait_status "$d6" "reinstall +waiting \(for confirmation\)"; then pass; else 
 grep -c "web-01/migrate/shop" "$d6/attempts" | grep -qx 2 && pass || fail "shop was migrated again after its rollback"
 expect_in 1 "rollback once the reinstall started" "$d6" -- "$ferry" rollback --account web-01/shop --plan p.json
 expect_err "reinstall has started" "the refusal says why"
+# apply holds the same rule: a request that reaches the journal anyway (here
+# written straight into it, as one racing the reinstall's start would) is
+# answered with a refusal, and nothing is rolled back.
+answer=$(python3 - "$d6/acme.journal" <<'EOF'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], timeout=30)
+db.execute("INSERT INTO requests(kind, action, by, at) VALUES('rollback', 'web-01/shop', 'mallory', '2026-11-26T00:00:00Z')")
+db.commit()
+for _ in range(300):  # apply reads requests when the journal changes
+    row = db.execute("SELECT answer FROM requests WHERE by = 'mallory'").fetchone()
+    if row[0]:
+        break
+    time.sleep(0.1)
+print(row[0])
+EOF
+)
+[ "$answer" = "refused: the server's reinstall has started" ] && pass ||
+  fail "apply refuses a rollback request once the reinstall started: '$answer'"
 in_dir "$d6" "$ferry" confirm web-01/reinstall --by bob --plan p.json >/dev/null
 wait "$run" && pass || { fail "the run with a rollback ends"; cat "$work/rb.err"; }
 ls "$d6"/acme.journal.logs/rollback__web-01__migrate__shop.*.log >/dev/null 2>&1 && pass ||
