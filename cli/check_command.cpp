@@ -29,7 +29,8 @@ int check(const CheckOptions& o) {
       kept.push_back(std::move(loaded));
     } else {
       tally += print_diagnostics(loaded);
-      keep_until_exit(std::move(loaded));
+      // The last file only: kept trees would add up over many files.
+      if (&file == &o.files.back()) keep_until_exit(std::move(loaded));
     }
   }
   if (o.json)
