@@ -172,6 +172,38 @@ TEST_CASE("a program that cannot be computed for a subject says why and where") 
   CHECK_FALSE(d.problem(eleven).has_value());
 }
 
+TEST_CASE("a program without division or distribution is checked for its shape only") {
+  Variables any{Exact(1), Exact(2), Exact(3), Exact(4), Exact(5)};
+  Duration fine;  // 30 s + 60 * databases
+  fine.push_constant(30);
+  fine.push_constant(60);
+  fine.push_variable(Variable::databases);
+  fine.push(OpCode::multiply);
+  fine.push(OpCode::add);
+  CHECK_FALSE(fine.problem(any).has_value());
+  // Malformed programs (a tampered plan file) are still found, at the same
+  // instruction, though no value could make them fail.
+  Duration short_of_operands;  // 30 s + (nothing)
+  short_of_operands.push_constant(30);
+  short_of_operands.push(OpCode::add);
+  auto problem = short_of_operands.problem(any);
+  REQUIRE(problem.has_value());
+  CHECK(problem->instruction == 1);
+  CHECK(problem->what == "a malformed program");
+  Duration unknown_constant;
+  unknown_constant.push_constant(30);
+  unknown_constant.push_back_instruction({OpCode::constant, 7});
+  unknown_constant.push(OpCode::add);
+  problem = unknown_constant.problem(any);
+  REQUIRE(problem.has_value());
+  CHECK(problem->instruction == 1);
+  Duration unknown_variable;
+  unknown_variable.push_back_instruction({OpCode::variable, static_cast<std::uint32_t>(kVariableCount)});
+  problem = unknown_variable.problem(any);
+  REQUIRE(problem.has_value());
+  CHECK(problem->instruction == 0);
+}
+
 TEST_CASE("distribution arguments: the rule and the argument that breaks it") {
   auto check = [](OpCode op, std::array<Exact, 3> x) { return distribution_problem(op, x); };
   CHECK(check(OpCode::uniform, {600, 60, 0})->argument == 1);
