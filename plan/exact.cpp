@@ -156,12 +156,16 @@ Exact Exact::operator-() const {
 Exact operator*(const Exact& a, const Exact& b) {
   if (a.exact_ && b.exact_) {
     // Cross-reduce first: keeps unit conversions (1e9 / 60) small. A
-    // denominator of 1 has gcd 1 with anything.
+    // denominator of 1 has gcd 1 with anything, and a division by 1 is
+    // skipped: 128-bit divisions are library calls, and the checks multiply
+    // integers (sizes in bytes) hundreds of thousands of times.
     __int128 g1 = b.den_ == 1 ? 1 : gcd128(a.num_, b.den_), g2 = a.den_ == 1 ? 1 : gcd128(b.num_, a.den_);
     if (g1 == 0) g1 = 1;
     if (g2 == 0) g2 = 1;
+    auto divided = [](__int128 x, __int128 g) { return g == 1 ? x : x / g; };
     __int128 n, d;
-    if (!mul_overflows(a.num_ / g1, b.num_ / g2, n) && !mul_overflows(a.den_ / g2, b.den_ / g1, d)) {
+    if (!mul_overflows(divided(a.num_, g1), divided(b.num_, g2), n) &&
+        !mul_overflows(divided(a.den_, g2), divided(b.den_, g1), d)) {
       Exact e;
       e.num_ = n;
       e.den_ = d;
