@@ -344,12 +344,14 @@ class BlockReader {
       }
       if (!block_follows) {
         if (has_equals) ++pos_;
-        ast::Attribute attribute;
+        // Read in place (an attribute is 144 bytes, moved once more below).
+        ast::Attribute& attribute = members.attributes.emplace_back();
         attribute.key = std::move(key);
         skip_space();
         if (!read_single_token(attribute.value) && !run(grammar::expression(), attribute.value, threw)) {
           if (!threw && has_equals)
             error(pos_, pos_ == end_ ? pos_ : pos_ + 1, "expected a value after '" + attribute.key.text + " ='");
+          members.attributes.pop_back();
           block.damaged = true;
           recover();
           continue;
@@ -363,13 +365,13 @@ class BlockReader {
           error(gap, gap, only_key ? "expected a value after '" + attribute.key.text + " ='"
                                    : std::string("expected a value after '") + gap[-1] + "'");
           pos_ = begin_ + next_key->span.begin;
+          members.attributes.pop_back();
           block.damaged = true;
           continue;
         }
         attribute.span = {attribute.key.span.begin, attribute.value.span.end};
-        members.order.push_back({false, static_cast<std::uint32_t>(members.attributes.size())});
-        members.attributes.push_back(std::move(attribute));
-        previous = &members.attributes.back();
+        members.order.push_back({false, static_cast<std::uint32_t>(members.attributes.size() - 1)});
+        previous = &attribute;
       } else {
         pos_ = member_start;
         ast::Block child;
