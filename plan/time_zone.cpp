@@ -30,9 +30,9 @@ std::optional<TimeZone> TimeZone::locate(const std::string& name) {
 
 TimeZone::Resolved TimeZone::resolve(LocalSeconds local) const {
   // Two days or more inside the cached period, a reading is unique: UTC
-  // offsets lie between -12 h and +14 h, so another period could hold the
-  // same reading only within 26 hours of this instant, and every other
-  // period is at least two days away. Calendars resolve every opening of
+  // offsets, the local mean times of old zones included, lie within
+  // +-16 h, so another period could hold the same reading only within 32
+  // hours of this instant, and every other period is two days away. Calendars resolve every opening of
   // every day; the database lookup was a sixth of a run.
   constexpr Seconds kMargin = 2 * kDay;
   Instant guess = local - cached_offset_;
