@@ -32,6 +32,15 @@ std::string unexpected(char c, std::string expected) {
   return expected;
 }
 
+// Moves what `from` holds to the end of `into` (grown once), leaving
+// `from` empty with its capacity, to be filled again.
+template <typename T>
+void move_append(std::vector<T>& from, std::vector<T>& into) {
+  into.reserve(into.size() + from.size());
+  into.insert(into.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  from.clear();
+}
+
 class BlockReader {
  public:
   BlockReader(const SourceFile& file, Diagnostics& diagnostics)
@@ -269,22 +278,15 @@ class BlockReader {
     std::vector<ast::MemberRef> order;
   };
 
-  template <typename T>
-  static void move_out(std::vector<T>& gathered, std::vector<T>& into) {
-    into.reserve(gathered.size());
-    into.insert(into.end(), std::make_move_iterator(gathered.begin()), std::make_move_iterator(gathered.end()));
-    gathered.clear();
-  }
-
   void read_members(ast::Block& block) {
     if (scratch_.size() <= depth_) scratch_.emplace_back();
     Members& members = scratch_[depth_];  // a deque: deeper levels added later leave it in place
     ++depth_;
     read_members_into(block, members);
     --depth_;
-    move_out(members.attributes, block.attributes);
-    move_out(members.blocks, block.blocks);
-    move_out(members.order, block.order);
+    move_append(members.attributes, block.attributes);
+    move_append(members.blocks, block.blocks);
+    move_append(members.order, block.order);
   }
 
   void read_members_into(ast::Block& block, Members& members) {
@@ -440,8 +442,7 @@ std::optional<ast::File> read_in_two(const SourceFile& source) {
   }
   worker.join();
   if (!first || !first_reader.complete() || !first_diagnostics.all().empty() || !second_ok) return std::nullopt;
-  first->blocks.insert(first->blocks.end(), std::make_move_iterator(second.blocks.begin()),
-                       std::make_move_iterator(second.blocks.end()));
+  move_append(second.blocks, first->blocks);
   return first;
 }
 

@@ -145,42 +145,42 @@ std::optional<ArgumentProblem> distribution_problem(OpCode op, const std::array<
 
 // The means' evaluation, stopping at the first step that cannot be taken.
 std::optional<EvaluationProblem> Duration::problem(const Variables& variables) const {
-  // Only a division or a distribution can fail on values; a program with
-  // neither, well formed, has no problem for any subject, and the checks
-  // ask for every account (exact arithmetic was a tenth of `ferry check`).
-  // The shape is checked without arithmetic; anything else is evaluated.
+  // The shape first, without arithmetic: the first malformed step (a
+  // tampered program), and whether a step before it can fail on values (a
+  // division, a distribution). The checks ask this for every account and
+  // most programs have neither: exact arithmetic was a tenth of `ferry check`.
+  std::size_t malformed = code_.size();
   bool values_matter = false;
   std::size_t depth = 0;
-  for (const Instruction& i : code_) {
+  for (std::size_t k = 0; k < code_.size(); ++k) {
+    const Instruction& i = code_[k];
     auto n = static_cast<std::size_t>(arity(i.op));
     bool known_leaf = i.op == OpCode::constant   ? i.operand < constants_.size()
                       : i.op == OpCode::variable ? i.operand < kVariableCount
                                                  : true;
-    if (depth < n || !known_leaf || i.op > OpCode::lognormal) {
-      values_matter = true;  // malformed: the evaluation below says where
+    if (depth < n || !known_leaf) {
+      malformed = k;
       break;
     }
     depth = depth - n + 1;
-    if (i.op == OpCode::divide || i.op >= OpCode::uniform) values_matter = true;
+    values_matter = values_matter || i.op == OpCode::divide || i.op >= OpCode::uniform;
   }
-  if (!values_matter) return std::nullopt;
-  Stack<Exact> stack;
-  for (std::size_t k = 0; k < code_.size(); ++k) {
-    const Instruction& i = code_[k];
-    int n = arity(i.op);
-    if (stack.size() < static_cast<std::size_t>(n)) return EvaluationProblem{k, "a malformed program"};
-    std::array<Exact, 3> x;
-    for (int a = n - 1; a >= 0; --a) x[static_cast<std::size_t>(a)] = pop(stack);
-    if (i.op == OpCode::divide && x[1].is_zero()) return EvaluationProblem{k, "division by zero"};
-    if (auto bad = distribution_problem(i.op, x)) return EvaluationProblem{k, bad->rule};
-    if (i.op == OpCode::constant || i.op == OpCode::variable) {
-      bool known = i.op == OpCode::constant ? i.operand < constants_.size() : i.operand < kVariableCount;
-      if (!known) return EvaluationProblem{k, "a malformed program"};
-      stack.push_back(i.op == OpCode::constant ? constants_[i.operand] : variables[i.operand]);
-      continue;
+  // Then the values, in order, up to the malformed step: the first problem
+  // in the program's order is the one reported.
+  if (values_matter) {
+    Stack<Exact> stack;
+    for (std::size_t k = 0; k < malformed; ++k) {
+      const Instruction& i = code_[k];
+      std::array<Exact, 3> x;
+      for (int a = arity(i.op) - 1; a >= 0; --a) x[static_cast<std::size_t>(a)] = pop(stack);
+      if (i.op == OpCode::divide && x[1].is_zero()) return EvaluationProblem{k, "division by zero"};
+      if (auto bad = distribution_problem(i.op, x)) return EvaluationProblem{k, bad->rule};
+      if (i.op == OpCode::constant) stack.push_back(constants_[i.operand]);
+      else if (i.op == OpCode::variable) stack.push_back(variables[i.operand]);
+      else stack.push_back(apply(i.op, x, distribution_mean));
     }
-    stack.push_back(apply(i.op, x, distribution_mean));
   }
+  if (malformed < code_.size()) return EvaluationProblem{malformed, "a malformed program"};
   return std::nullopt;
 }
 

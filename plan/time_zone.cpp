@@ -30,20 +30,17 @@ std::optional<TimeZone> TimeZone::locate(const std::string& name) {
 
 TimeZone::Resolved TimeZone::resolve(LocalSeconds local) const {
   // Two days or more inside the cached period, a reading is unique: UTC
-  // offsets, the local mean times of old zones included, lie within
-  // +-16 h, so another period could hold the same reading only within 32
-  // hours of this instant, and every other period is two days away. Calendars resolve every opening of
-  // every day; the database lookup was a sixth of a run.
+  // offsets, the local mean times of old zones included, lie within +-16 h,
+  // so another period could hold the same reading only within 32 hours of
+  // this instant, and every other period is two days away. Calendars
+  // resolve every opening of every day; the database lookup was a sixth of
+  // a run.
   constexpr Seconds kMargin = 2 * kDay;
   Instant guess = local - cached_offset_;
   if (cached_end_ - cached_begin_ > 2 * kMargin && guess >= cached_begin_ + kMargin && guess < cached_end_ - kMargin)
     return {guess, LocalKind::unique};
   date::local_info info = zone_->get_info(as_local(local));
-  if (info.result == date::local_info::unique) {
-    cached_begin_ = info.first.begin.time_since_epoch().count();
-    cached_end_ = info.first.end.time_since_epoch().count();
-    cached_offset_ = info.first.offset.count();
-  }
+  if (info.result == date::local_info::unique) remember(info.first);
   switch (info.result) {
     case date::local_info::unique: return {local - info.first.offset.count(), LocalKind::unique};
     case date::local_info::nonexistent: return {info.second.begin.time_since_epoch().count(), LocalKind::gap};
@@ -52,13 +49,14 @@ TimeZone::Resolved TimeZone::resolve(LocalSeconds local) const {
   return {local - info.first.offset.count(), LocalKind::unique};
 }
 
+void TimeZone::remember(const date::sys_info& period) const {
+  cached_begin_ = period.begin.time_since_epoch().count();
+  cached_end_ = period.end.time_since_epoch().count();
+  cached_offset_ = period.offset.count();
+}
+
 Seconds TimeZone::offset_at(Instant instant) const {
-  if (instant < cached_begin_ || instant >= cached_end_) {
-    date::sys_info info = zone_->get_info(sys_seconds{seconds{instant}});
-    cached_begin_ = info.begin.time_since_epoch().count();
-    cached_end_ = info.end.time_since_epoch().count();
-    cached_offset_ = info.offset.count();
-  }
+  if (instant < cached_begin_ || instant >= cached_end_) remember(zone_->get_info(sys_seconds{seconds{instant}}));
   return cached_offset_;
 }
 

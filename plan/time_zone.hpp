@@ -12,6 +12,7 @@
 
 namespace date {
 class time_zone;
+struct sys_info;
 }
 
 namespace ferry::plan {
@@ -35,8 +36,11 @@ class TimeZone {
 
  private:
   // UTC offset of `instant`, from a one-entry cache of the last period
-  // looked up: reports ask for thousands of instants in the same period.
+  // looked up: reports ask for thousands of instants in the same period,
+  // calendars resolve thousands of readings in it (resolve() uses it too).
+  // Each engine's run owns its zone: the cache is never shared by threads.
   Seconds offset_at(Instant instant) const;
+  void remember(const date::sys_info& period) const;
 
   const date::time_zone* zone_ = nullptr;
   std::string name_;

@@ -51,15 +51,6 @@ class TransitPool {
   // once both are used up. Same result as a full scan, far less work.
   std::set<std::size_t> fresh_ranks_;                        // freed since the last hand-out
   std::set<Request> new_requests_;  // made since the last hand-out
-  // Servers of one shape (cpu, ram, disk, pinned and avoided transits)
-  // match the same transits: an old request is looked at only when its
-  // shape can take a transit freed since the last hand-out, instead of
-  // every waiting request being checked against it (a freed transit that
-  // suits nobody waiting scanned a queue of thousands).
-  std::vector<std::size_t> shape_of_;                  // per server
-  std::vector<std::size_t> shape_server_;              // per shape: one of its servers
-  std::vector<std::set<Request>> waiting_by_shape_;    // per shape: its old and new requests
-  bool takes(std::size_t shape, std::size_t rank) const;
 };
 
 }  // namespace ferry::plan

@@ -204,6 +204,29 @@ TEST_CASE("a program without division or distribution is checked for its shape o
   CHECK(problem->instruction == 0);
 }
 
+TEST_CASE("the first problem in the program's order is the one reported") {
+  Variables any{Exact(1), Exact(2), Exact(3), Exact(4), Exact(5)};
+  Duration divide_then_malformed;  // 1 / 0, then an add short of an operand
+  divide_then_malformed.push_constant(1);
+  divide_then_malformed.push_constant(0);
+  divide_then_malformed.push(OpCode::divide);
+  divide_then_malformed.push(OpCode::add);
+  auto problem = divide_then_malformed.problem(any);
+  REQUIRE(problem.has_value());
+  CHECK(problem->instruction == 2);
+  CHECK(problem->what == "division by zero");
+  Duration malformed_then_divide;  // an add short of an operand, then 1 / 0
+  malformed_then_divide.push_constant(1);
+  malformed_then_divide.push(OpCode::add);
+  malformed_then_divide.push_constant(1);
+  malformed_then_divide.push_constant(0);
+  malformed_then_divide.push(OpCode::divide);
+  problem = malformed_then_divide.problem(any);
+  REQUIRE(problem.has_value());
+  CHECK(problem->instruction == 1);
+  CHECK(problem->what == "a malformed program");
+}
+
 TEST_CASE("distribution arguments: the rule and the argument that breaks it") {
   auto check = [](OpCode op, std::array<Exact, 3> x) { return distribution_problem(op, x); };
   CHECK(check(OpCode::uniform, {600, 60, 0})->argument == 1);
