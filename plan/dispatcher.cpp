@@ -89,7 +89,7 @@ void Dispatcher::fire_timers(Instant now) {
         break;
       case TimerKind::transit_back: pool_.make_free(timer.subject); break;
       case TimerKind::start_action: {
-        ServerState& server = servers_[plan_.graph[timer.subject].server];
+        ServerState& server = servers_[layout_->steps[timer.subject].server];
         if (server.paused) server.held.push_back(timer.subject);
         else uncontended_.push_back(timer.subject);
         break;

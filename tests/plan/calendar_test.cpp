@@ -1,6 +1,7 @@
 // Calendar openings (DESIGN §4 rule 5, §4.2): wraps, 24:00, merging,
 // closed dates cut by each instant's own date, DST gaps and overlaps.
 #include <catch2/catch.hpp>
+#include <random>
 
 #include "plan/calendar.hpp"
 #include "plan/time_zone.hpp"
@@ -90,4 +91,28 @@ TEST_CASE("DST: the longest opening is measured on real, DST-aware openings") {
 TEST_CASE("openings are extended on demand far beyond the first span") {
   Calendar office = make({rule(kMonFri, 9, 18)});
   CHECK(office.next_open(utc(2029, 6, 2, 12)) == utc(2029, 6, 4, 9));  // Saturday -> Monday
+}
+
+TEST_CASE("a calendar asked back and forth answers as a fresh one") {
+  // first_ending_after() tries its last answer and the one after first: a
+  // query that goes backwards, or jumps, must still find the right opening.
+  std::vector<Instant> queries;
+  std::mt19937 rng(5);
+  Instant t = utc(2026, 12, 7, 0);
+  for (int k = 0; k < 2000; ++k) {
+    t += static_cast<Instant>(rng() % (3 * kDay)) - kDay;  // back up to a day, forward up to two
+    if (t < utc(2026, 12, 7, 0)) t = utc(2026, 12, 7, 0);
+    queries.push_back(t);
+  }
+  std::vector<WeeklyRule> rules{rule(kMonFri, 9, 18), rule(1 << 5, 22, 2)};  // office hours, saturday nights
+  std::vector<std::int64_t> closed{day(2026, 12, 25), day(2027, 1, 1)};
+  Calendar walked = make(rules, closed, "Europe/Paris");
+  std::size_t wrong = 0;
+  for (Instant q : queries) {
+    Calendar fresh = make(rules, closed, "Europe/Paris");
+    if (walked.is_open(q) != fresh.is_open(q) || walked.next_open(q) != fresh.next_open(q) ||
+        walked.opening_end(q) != fresh.opening_end(q))
+      ++wrong;
+  }
+  CHECK(wrong == 0);
 }
