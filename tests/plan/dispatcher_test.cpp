@@ -245,14 +245,18 @@ namespace {
 // operator reopens it at `reopen_at`. Everything else ends as planned.
 class FailingExecutor final : public plan::Executor {
  public:
-  FailingExecutor(const plan::Plan& plan, const plan::RunDurations& planned, std::string failing, Instant reopen_at)
-      : plan_(plan), planned_(planned), failing_(std::move(failing)), reopen_at_(reopen_at) {}
+  // `failing`'s first attempt fails (or, with `done_first`, ends done: an
+  // operator rolls it back), and the operator reopens it at `reopen_at`.
+  FailingExecutor(const plan::Plan& plan, const plan::RunDurations& planned, std::string failing, Instant reopen_at,
+                  bool done_first = false)
+      : plan_(plan), planned_(planned), failing_(std::move(failing)), reopen_at_(reopen_at), done_first_(done_first) {}
 
   void start(ActionVertex v, Instant now) override {
     bool fails = plan_.graph[v].id == failing_ && !failed_once_;
     failed_once_ = failed_once_ || fails;
     Instant end = now + planned_.of(plan_.graph[v]);
-    ends_.insert({end, sequence_++, v, fails ? plan::Finished::Outcome::failed : plan::Finished::Outcome::done});
+    bool done = !fails || done_first_;
+    ends_.insert({end, sequence_++, v, done ? plan::Finished::Outcome::done : plan::Finished::Outcome::failed});
     if (fails) ends_.insert({reopen_at_, sequence_++, v, plan::Finished::Outcome::reopened});
   }
   std::optional<plan::Finished> wait(std::optional<Instant> until) override {
@@ -268,6 +272,7 @@ class FailingExecutor final : public plan::Executor {
   const plan::RunDurations& planned_;
   std::string failing_;
   Instant reopen_at_;
+  bool done_first_;
   bool failed_once_ = false;
   std::set<std::tuple<Instant, std::uint64_t, ActionVertex, plan::Finished::Outcome>> ends_;
   std::uint64_t sequence_ = 0;
@@ -295,4 +300,32 @@ TEST_CASE("dispatcher: a failed move pauses its server, even a free lane; reopen
   CHECK(record("a/migrate/a1").attempts == 2);
   CHECK(hour("a/reinstall") == "03:10:00");
   CHECK(!dispatcher.paused(0));
+}
+
+TEST_CASE("dispatcher: a done migrate reopened while the reinstall waits for the crew: the reinstall waits for it again") {
+  // The support window closes at 10:25, so the reinstall, ready at 10:30,
+  // waits for the crew and its window; a1's migrate is rolled back at 11:00.
+  constexpr const char* kText = R"(
+fleet "f" { start = 2026-12-07 09:00 }
+calendar "office" { open = mon-fri 09:00-10:25 }
+policy "default" { install = 1h  reinstall = 1h  downtime = 10min  support_window = "office" }
+transit "t" { cpu = 8 ram = 8GB disk = 100GB }
+server "a" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month
+  account "a1" { } account "a2" { } account "a3" { } }
+)";
+  plan::Plan plan = compiler::lower(testing::fleet_from_text(kText), {});
+  plan::RunDurations planned = plan::RunDurations::means(plan.fleet);
+  plan::Dispatcher dispatcher(plan, planned);
+  plan::TimeZone zone = *plan::TimeZone::locate(plan.fleet.timezone);
+  FailingExecutor executor(plan, planned, "a/migrate/a1", plan.fleet.start + 2 * plan::kHour, /*done_first=*/true);
+  MonotonicClock clock(plan.fleet.start);
+  plan::LoopOutcome outcome = plan::run_dispatch_loop(dispatcher, executor, clock);
+  REQUIRE(outcome.ok());
+  auto record = [&](const std::string& id) -> const plan::ActionRecord& { return record_of(plan, dispatcher, id); };
+  CHECK(record("a/migrate/a1").attempts == 2);
+  CHECK(zone.iso(record("a/migrate/a1").start) == "2026-12-07T11:00:00+00:00");
+  // Ready again only once a1 is migrated again, and started once.
+  CHECK(zone.iso(record("a/reinstall").ready) == "2026-12-07T11:10:00+00:00");
+  CHECK(record("a/reinstall").attempts == 1);
+  CHECK(zone.iso(record("a/reinstall").start) == "2026-12-08T09:00:00+00:00");
 }
