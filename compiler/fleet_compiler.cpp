@@ -20,29 +20,33 @@ const std::vector<std::string> kBlockKinds = {"fleet", "calendar", "transit", "p
 }  // namespace
 
 std::optional<plan::Fleet> compile(const dsl::SourceFile& source, const dsl::ParsedFile& parsed,
-                                   dsl::Diagnostics& diagnostics) {
-  FleetCompiler compiler(source, diagnostics);
+                                   dsl::Diagnostics& diagnostics, bool threads) {
+  FleetCompiler compiler(source, diagnostics, threads);
   auto fleet = compiler.run(parsed.file);
   if (!parsed.complete) return std::nullopt;
   return fleet;
 }
 
 std::optional<plan::Fleet> FleetCompiler::run(const dsl::ast::File& file) {
-  std::size_t errors_before = diagnostics_.error_count();
+  std::size_t errors_before = diagnostics_->error_count();
   sort_blocks(file);
   read_fleet();
   auto clean = [this](auto read) {
-    std::size_t before = diagnostics_.error_count();
+    std::size_t before = diagnostics_->error_count();
     read();
-    return diagnostics_.error_count() == before;
+    return diagnostics_->error_count() == before;
   };
   for (const Block* b : calendars_) calendar_ok_.push_back(clean([&] { read_calendar(*b); }));
   for (const Block* b : transits_) transits_ok_ = clean([&] { read_transit(*b); }) && transits_ok_;
   read_policies();
-  for (const Block* b : servers_) server_ok_.push_back(clean([&] { read_server(*b); }));
+  bool servers_checked = threads_ && read_and_check_servers_in_two();
+  if (!servers_checked) read_servers(0, servers_.size());
   for (const Block* b : runtimes_) read_runtime(*b);
-  if (read_->zone() && !fleets_.empty()) check_subjects();
-  if (diagnostics_.error_count() != errors_before) return std::nullopt;
+  if (read_->zone() && !fleets_.empty()) {
+    check_calendars();
+    if (!servers_checked) check_servers();
+  }
+  if (diagnostics_->error_count() != errors_before) return std::nullopt;
   return std::move(fleet_);
 }
 
@@ -112,7 +116,7 @@ void FleetCompiler::read_fleet() {
   if (fleets_.empty()) {
     std::uint32_t at = source_.content_begin();
     error({at, at}, "missing fleet block: a file needs one fleet \"name\" { start = 2026-12-01 09:00 }");
-    read_.emplace(source_, diagnostics_, currency, zone);
+    read_.emplace(source_, *diagnostics_, currency, zone);
     return;
   }
   for (std::size_t i = 1; i < fleets_.size(); ++i) {
@@ -124,9 +128,9 @@ void FleetCompiler::read_fleet() {
   else if (!valid_name(block.label->text))
     error(block.label->span, "bad name \"" + block.label->text + "\": " + plan::kNameRule);
   else fleet_.name = block.label->text;
-  BlockKeys keys(block, source_, diagnostics_);
+  BlockKeys keys(block, source_, *diagnostics_);
   if (auto* a = keys.get("timezone")) {
-    ValueReader plain(source_, diagnostics_, currency, zone);
+    ValueReader plain(source_, *diagnostics_, currency, zone);
     if (auto name = plain.string(*a)) {
       zone = plan::TimeZone::locate(*name);
       if (!zone) error(a->value.span, "unknown time zone \"" + *name + "\"; use an IANA name such as \"Europe/Paris\"");
@@ -142,7 +146,7 @@ void FleetCompiler::read_fleet() {
       error(a->value.span, "currency must be a 3-letter code such as EUR");
   }
   fleet_.currency = currency;
-  read_.emplace(source_, diagnostics_, currency, zone);
+  read_.emplace(source_, *diagnostics_, currency, zone);
   if (auto* a = keys.get("start"))
     if (auto t = read_->date_time(*a)) {
       fleet_.start = *t;
@@ -157,7 +161,7 @@ void FleetCompiler::read_fleet() {
 void FleetCompiler::read_calendar(const Block& block) {
   plan::CalendarSpec spec;
   spec.name = block.label->text;
-  BlockKeys keys(block, source_, diagnostics_);
+  BlockKeys keys(block, source_, *diagnostics_);
   if (auto* a = keys.get("open"))
     if (auto rules = read_->weekly_rules(*a)) {
       std::sort(rules->begin(), rules->end(), [](const plan::WeeklyRule& x, const plan::WeeklyRule& y) {
@@ -180,7 +184,7 @@ void FleetCompiler::read_calendar(const Block& block) {
 void FleetCompiler::read_transit(const Block& block) {
   plan::Transit transit;
   transit.name = block.label->text;
-  BlockKeys keys(block, source_, diagnostics_);
+  BlockKeys keys(block, source_, *diagnostics_);
   read_machine(keys, transit.cpu, transit.ram, transit.disk);
   if (auto* a = keys.get("busy_until")) transit.busy_until = read_->date_time(*a);
   fleet_.transits.push_back(std::move(transit));

@@ -21,8 +21,15 @@
 
 namespace ferry::compiler {
 
+// A fleet of many accounts has its servers read and checked in two halves
+// on two threads (`threads` false: never); the fleet and the diagnostics
+// are those of a reading on one (server_compiler.cpp says how).
 std::optional<plan::Fleet> compile(const dsl::SourceFile& source, const dsl::ParsedFile& parsed,
-                                   dsl::Diagnostics& diagnostics);
+                                   dsl::Diagnostics& diagnostics, bool threads = true);
+
+// How many compilations in this process read their servers on two threads,
+// counted as LLVM counts its STATISTICs: tests use it to see the path taken.
+std::size_t servers_read_in_two();
 
 // The pieces of compile(), one per kind of block; split over
 // fleet_compiler.cpp (file, fleet, calendars, transits), policy_compiler.cpp
@@ -30,7 +37,8 @@ std::optional<plan::Fleet> compile(const dsl::SourceFile& source, const dsl::Par
 // runtime, subject checks) and server_checks.cpp (warnings on subjects).
 class FleetCompiler {
  public:
-  FleetCompiler(const dsl::SourceFile& source, dsl::Diagnostics& diagnostics) : source_(source), diagnostics_(diagnostics) {}
+  FleetCompiler(const dsl::SourceFile& source, dsl::Diagnostics& diagnostics, bool threads)
+      : source_(source), diagnostics_(&diagnostics), threads_(threads) {}
   std::optional<plan::Fleet> run(const dsl::ast::File& file);
 
  private:
@@ -49,6 +57,13 @@ class FleetCompiler {
   std::vector<int> policy_parents(std::vector<bool>& broken);
   void read_policy(const Block& block, plan::Policy& policy);
   void read_server(const Block& block);
+  // Servers [begin, end) of servers_, each marked in server_ok_.
+  void read_servers(std::size_t begin, std::size_t end);
+  // Reads and checks the servers in two halves, each by a copy of this
+  // compiler reporting to its own diagnostics; false (and nothing changed)
+  // when the fleet is small, no thread could start, or either half had
+  // anything to report: the caller then reads on one thread.
+  bool read_and_check_servers_in_two();
   void read_account(const Block& block, plan::Account& account);
   void read_runtime(const Block& block);
   int window(const dsl::ast::Attribute& attribute);
@@ -58,7 +73,11 @@ class FleetCompiler {
                                const char* kind);
   // cpu, ram and disk: a transit's or a server's size.
   void read_machine(const BlockKeys& keys, std::int64_t& cpu, plan::Exact& ram, plan::Exact& disk);
-  void check_subjects();
+  // The checks that need every subject read: calendars never open, then
+  // each server's (check_server).
+  void check_calendars();
+  void check_servers();
+  void check_server(std::size_t s, plan::Windows& windows, const plan::Transit* largest);
   // The transits a server may use (`transit`, `avoid_transits`).
   void read_transit_choice(const BlockKeys& keys, plan::Server& server);
   // A server's variables and its accounts', computed once for all the
@@ -73,10 +92,11 @@ class FleetCompiler {
   void check_max_downtime(std::size_t server, const std::vector<plan::Seconds>& moves);
   void check_rare_fits(std::size_t server, plan::Windows& windows, const std::vector<plan::Seconds>& moves);
   bool evaluable(std::size_t server, const SubjectValues& values);
-  dsl::Diagnostic& error(dsl::Span span, std::string message) { return diagnostics_.error(source_, span, std::move(message)); }
+  dsl::Diagnostic& error(dsl::Span span, std::string message) { return diagnostics_->error(source_, span, std::move(message)); }
 
   const dsl::SourceFile& source_;
-  dsl::Diagnostics& diagnostics_;
+  dsl::Diagnostics* diagnostics_;  // a pointer: a half's copy reports elsewhere
+  bool threads_;
   std::optional<ValueReader> read_;
   plan::Fleet fleet_;
   std::vector<const Block*> fleets_, calendars_, transits_, policies_, servers_, runtimes_;

@@ -82,10 +82,10 @@ void FleetCompiler::read_policies() {
       std::size_t p = *it;
       plan::Policy policy = parent[p] >= 0 ? fleet_.policies[static_cast<std::size_t>(parent[p])] : plan::default_policy();
       policy.name = policies_[p]->label->text;
-      std::size_t before = diagnostics_.error_count();
+      std::size_t before = diagnostics_->error_count();
       read_policy(*policies_[p], policy);
       bool parent_ok = parent[p] < 0 || policy_ok_[static_cast<std::size_t>(parent[p])];
-      policy_ok_[p] = diagnostics_.error_count() == before && !broken[p] && parent_ok;
+      policy_ok_[p] = diagnostics_->error_count() == before && !broken[p] && parent_ok;
       fleet_.policies[p] = std::move(policy);
       read[p] = true;
     }
@@ -93,7 +93,7 @@ void FleetCompiler::read_policies() {
 }
 
 void FleetCompiler::read_policy(const Block& block, plan::Policy& policy) {
-  BlockKeys keys(block, source_, diagnostics_);
+  BlockKeys keys(block, source_, *diagnostics_);
   auto expression = [&](const char* key, Scope scope, plan::Duration& out) {
     if (auto* a = keys.get(key))
       if (auto value = read_->duration_expression(*a, scope)) {

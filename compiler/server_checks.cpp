@@ -30,7 +30,7 @@ void FleetCompiler::check_policy_fallback(std::size_t s) {
   if (policies_.empty() || attribute(block, "policy") || policy_index_.count("default")) return;
   std::string hint = policies_.size() == 1 ? "; did you mean policy = \"" + policies_[0]->label->text + "\"?"
                                            : "; name one with policy = \"...\" or call one \"default\"";
-  diagnostics_.warning(source_, block.header(),
+  diagnostics_->warning(source_, block.header(),
                        "server \"" + fleet_.servers[s].name +
                            "\" names no policy and none is called \"default\": it uses the built-in defaults "
                            "(windows always open)" + hint);
@@ -60,7 +60,7 @@ void FleetCompiler::check_max_downtime(std::size_t s, const std::vector<plan::Se
   std::string others = over > 1 ? " (and " + std::to_string(over - 1) + " more account" + (over > 2 ? "s" : "") +
                                       " of server \"" + server.name + "\")"
                                 : "";
-  auto& d = diagnostics_.warning(
+  auto& d = diagnostics_->warning(
       source_, account_blocks_[s][worst]->header(),
       "account \"" + account.name + "\" cannot meet max_downtime " + duration_words(*policy.max_downtime) +
           " of policy \"" + policy.name + "\": its move takes " + duration_words(worst_move) + ", " +
@@ -108,7 +108,7 @@ void FleetCompiler::check_rare_fits(std::size_t s, plan::Windows& windows, const
       }
       if (fits > kDatesShown) dates += " and " + std::to_string(fits - kDatesShown) + " more";
       bool both = window == migrate && window == move_back;
-      diagnostics_.warning(
+      diagnostics_->warning(
           source_, account_blocks_[s][a]->header(),
           "account \"" + server.accounts[a].name + "\" needs " + duration_words(move) + " for its " +
               (both ? "migrate and move back" : window == migrate ? "migrate" : "move back") + ", and only " +

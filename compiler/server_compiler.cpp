@@ -30,7 +30,7 @@ std::string size_words(const plan::Exact& bytes) {
 void FleetCompiler::read_server(const Block& block) {
   plan::Server server;
   server.name = block.label->text;
-  BlockKeys keys(block, source_, diagnostics_);
+  BlockKeys keys(block, source_, *diagnostics_);
   read_machine(keys, server.cpu, server.ram, server.disk);
   if (auto* a = keys.get("price"))
     if (auto p = read_->price(*a)) server.price = *p;
@@ -108,7 +108,7 @@ void FleetCompiler::read_transit_choice(const BlockKeys& keys, plan::Server& ser
 }
 
 void FleetCompiler::read_account(const Block& block, plan::Account& account) {
-  BlockKeys keys(block, source_, diagnostics_);
+  BlockKeys keys(block, source_, *diagnostics_);
   for (auto [key, field] : {std::pair{"databases", &account.databases}, std::pair{"files", &account.files},
                             std::pair{"mail", &account.mail}})
     if (auto* a = keys.get(key))
@@ -124,7 +124,7 @@ void FleetCompiler::read_account(const Block& block, plan::Account& account) {
 
 void FleetCompiler::read_runtime(const Block& block) {
   plan::RuntimeSettings runtime;
-  BlockKeys keys(block, source_, diagnostics_);
+  BlockKeys keys(block, source_, *diagnostics_);
   for (auto [key, field] : {std::pair{"journal", &runtime.journal}, std::pair{"migrate", &runtime.migrate},
                             std::pair{"move_back", &runtime.move_back}, std::pair{"rollback", &runtime.rollback}})
     if (auto* a = keys.get(key))
@@ -178,94 +178,100 @@ bool FleetCompiler::evaluable(std::size_t s, const SubjectValues& values) {
   return ok;
 }
 
-void FleetCompiler::check_subjects() {
+void FleetCompiler::check_calendars() {
   plan::Windows windows(fleet_.calendars, *read_->zone(), fleet_.start);
   for (std::size_t i = 0; i < windows.size(); ++i) {
     if (calendar_ok_[i] && !windows.at(i).ever_open())
       error(calendars_[i]->header(), "calendar \"" + fleet_.calendars[i].name + "\" is never open");
   }
+}
+
+void FleetCompiler::check_servers() {
+  plan::Windows windows(fleet_.calendars, *read_->zone(), fleet_.start);
   const plan::Transit* largest = nullptr;
   for (const plan::Transit& t : fleet_.transits)
     if (!largest || t.cpu > largest->cpu || (t.cpu == largest->cpu && (largest->ram < t.ram || (t.ram == largest->ram && largest->disk < t.disk))))
       largest = &t;
-  for (std::size_t s = 0; s < fleet_.servers.size(); ++s) {
-    const plan::Server& server = fleet_.servers[s];
-    const Block& block = *server_blocks_[s];
-    if (!server_ok_[s]) continue;
-    if (server.accounts.empty()) {
-      diagnostics_.warning(source_, block.header(), "server \"" + server.name + "\" has no accounts; it is skipped");
-      continue;
-    }
-    check_policy_fallback(s);
-    bool matched = false, matched_by_size = false;
-    for (std::size_t t = 0; t < fleet_.transits.size(); ++t) {
-      matched_by_size = matched_by_size || fleet_.transits[t].matches(server);
-      matched = matched || (fleet_.transits[t].matches(server) && server.may_use(t));
-    }
-    if (!matched && matched_by_size && transits_ok_) {
-      std::string avoided;
-      for (std::size_t t : server.avoided_transits) avoided += (avoided.empty() ? "\"" : ", \"") + fleet_.transits[t].name + "\"";
-      error(block.header(), "no transit ever matches server \"" + server.name + "\": every transit large enough is in its "
-                            "avoid_transits (" + avoided + ")");
-    } else if (!matched && transits_ok_) {
-      std::string needs = "cpu " + std::to_string(server.cpu) + ", ram " + size_words(server.ram) + ", disk " +
-                          size_words(server.disk);
-      error(block.header(), "no transit ever matches server \"" + server.name + "\" (needs " + needs + "); " +
-                                (largest ? "the largest transit is \"" + largest->name + "\" (cpu " +
-                                               std::to_string(largest->cpu) + ", ram " + size_words(largest->ram) +
-                                               ", disk " + size_words(largest->disk) + ")"
-                                         : std::string("no transit is declared")));
-    }
-    const plan::Policy& policy = fleet_.policies[static_cast<std::size_t>(server.policy)];
-    // Each subject's variables, evaluated once for every check below.
-    SubjectValues values{server.variables(), {}};
-    values.accounts.reserve(server.accounts.size());
-    for (const plan::Account& account : server.accounts) values.accounts.push_back(account.variables());
-    if (!evaluable(s, values)) continue;
-    auto too_long = [&](plan::Seconds seconds, const Block& subject, const char* what) {
-      if (seconds <= kMaxDuration) return false;
-      error(subject.header(), std::string(what) + " of " + subject.title() + " would take " +
-                                  duration_words(seconds) + ", more than ten years; ferry plans migrations, not eras");
-      return true;
-    };
-    if (too_long(policy.install.mean_seconds(values.server), block, "the install") ||
-        too_long(policy.reinstall.mean_seconds(values.server), block, "the reinstall"))
-      continue;
-    // Each account's mean move, for the checks of its length and windows.
-    std::vector<plan::Seconds> moves;
-    moves.reserve(server.accounts.size());
-    for (const plan::Variables& v : values.accounts) moves.push_back(policy.downtime.mean_seconds(v));
-    bool accounts_ok = true;
-    for (std::size_t a = 0; a < server.accounts.size() && accounts_ok; ++a) {
-      const plan::Variables& v = values.accounts[a];
-      const Block& subject = *account_blocks_[s][a];
-      accounts_ok = !too_long(moves[a], subject, "a move") &&
-                    !too_long(policy.prepare.mean_seconds(v), subject, "the prepare") &&
-                    !too_long(policy.migrate_delay.mean_seconds(v), subject, "the migrate delay");
-    }
-    if (!accounts_ok) continue;
-    bool policy_checked = static_cast<std::size_t>(server.policy) >= policy_ok_.size() ||
-                          policy_ok_[static_cast<std::size_t>(server.policy)];
-    for (std::size_t a = 0; policy_checked && a < server.accounts.size(); ++a) {
-      plan::Seconds move = moves[a];
-      for (auto [window, what] : {std::pair{policy.migrate_window, "migrate"},
-                                  std::pair{policy.effective_move_back_window(), "move back"}}) {
-        plan::Calendar* calendar = windows.find(window);
-        if (!calendar || !calendar_ok_[static_cast<std::size_t>(window)]) continue;
-        plan::Seconds longest = calendar->longest_opening();
-        if (longest > 0 && move > longest) {
-          error(account_blocks_[s][a]->header(),
-                "account \"" + server.accounts[a].name + "\" needs " + duration_words(move) + " for its " + what +
-                    ", longer than the longest opening of calendar \"" + calendar->name() + "\" (" +
-                    duration_words(longest) + "): it could never run");
-          break;
-        }
+  for (std::size_t s = 0; s < fleet_.servers.size(); ++s)
+    if (server_ok_[s]) check_server(s, windows, largest);
+}
+
+void FleetCompiler::check_server(std::size_t s, plan::Windows& windows, const plan::Transit* largest) {
+  const plan::Server& server = fleet_.servers[s];
+  const Block& block = *server_blocks_[s];
+  if (server.accounts.empty()) {
+    diagnostics_->warning(source_, block.header(), "server \"" + server.name + "\" has no accounts; it is skipped");
+    return;
+  }
+  check_policy_fallback(s);
+  bool matched = false, matched_by_size = false;
+  for (std::size_t t = 0; t < fleet_.transits.size(); ++t) {
+    matched_by_size = matched_by_size || fleet_.transits[t].matches(server);
+    matched = matched || (fleet_.transits[t].matches(server) && server.may_use(t));
+  }
+  if (!matched && matched_by_size && transits_ok_) {
+    std::string avoided;
+    for (std::size_t t : server.avoided_transits) avoided += (avoided.empty() ? "\"" : ", \"") + fleet_.transits[t].name + "\"";
+    error(block.header(), "no transit ever matches server \"" + server.name + "\": every transit large enough is in its "
+                          "avoid_transits (" + avoided + ")");
+  } else if (!matched && transits_ok_) {
+    std::string needs = "cpu " + std::to_string(server.cpu) + ", ram " + size_words(server.ram) + ", disk " +
+                        size_words(server.disk);
+    error(block.header(), "no transit ever matches server \"" + server.name + "\" (needs " + needs + "); " +
+                              (largest ? "the largest transit is \"" + largest->name + "\" (cpu " +
+                                             std::to_string(largest->cpu) + ", ram " + size_words(largest->ram) +
+                                             ", disk " + size_words(largest->disk) + ")"
+                                       : std::string("no transit is declared")));
+  }
+  const plan::Policy& policy = fleet_.policies[static_cast<std::size_t>(server.policy)];
+  // Each subject's variables, evaluated once for every check below.
+  SubjectValues values{server.variables(), {}};
+  values.accounts.reserve(server.accounts.size());
+  for (const plan::Account& account : server.accounts) values.accounts.push_back(account.variables());
+  if (!evaluable(s, values)) return;
+  auto too_long = [&](plan::Seconds seconds, const Block& subject, const char* what) {
+    if (seconds <= kMaxDuration) return false;
+    error(subject.header(), std::string(what) + " of " + subject.title() + " would take " +
+                                duration_words(seconds) + ", more than ten years; ferry plans migrations, not eras");
+    return true;
+  };
+  if (too_long(policy.install.mean_seconds(values.server), block, "the install") ||
+      too_long(policy.reinstall.mean_seconds(values.server), block, "the reinstall"))
+    return;
+  // Each account's mean move, for the checks of its length and windows.
+  std::vector<plan::Seconds> moves;
+  moves.reserve(server.accounts.size());
+  for (const plan::Variables& v : values.accounts) moves.push_back(policy.downtime.mean_seconds(v));
+  bool accounts_ok = true;
+  for (std::size_t a = 0; a < server.accounts.size() && accounts_ok; ++a) {
+    const plan::Variables& v = values.accounts[a];
+    const Block& subject = *account_blocks_[s][a];
+    accounts_ok = !too_long(moves[a], subject, "a move") &&
+                  !too_long(policy.prepare.mean_seconds(v), subject, "the prepare") &&
+                  !too_long(policy.migrate_delay.mean_seconds(v), subject, "the migrate delay");
+  }
+  if (!accounts_ok) return;
+  bool policy_checked = static_cast<std::size_t>(server.policy) >= policy_ok_.size() ||
+                        policy_ok_[static_cast<std::size_t>(server.policy)];
+  for (std::size_t a = 0; policy_checked && a < server.accounts.size(); ++a) {
+    plan::Seconds move = moves[a];
+    for (auto [window, what] : {std::pair{policy.migrate_window, "migrate"},
+                                std::pair{policy.effective_move_back_window(), "move back"}}) {
+      plan::Calendar* calendar = windows.find(window);
+      if (!calendar || !calendar_ok_[static_cast<std::size_t>(window)]) continue;
+      plan::Seconds longest = calendar->longest_opening();
+      if (longest > 0 && move > longest) {
+        error(account_blocks_[s][a]->header(),
+              "account \"" + server.accounts[a].name + "\" needs " + duration_words(move) + " for its " + what +
+                  ", longer than the longest opening of calendar \"" + calendar->name() + "\" (" +
+                  duration_words(longest) + "): it could never run");
+        break;
       }
     }
-    if (policy_checked) {
-      check_max_downtime(s, moves);
-      check_rare_fits(s, windows, moves);
-    }
+  }
+  if (policy_checked) {
+    check_max_downtime(s, moves);
+    check_rare_fits(s, windows, moves);
   }
 }
 

@@ -43,6 +43,10 @@ class ValueReader {
   std::optional<std::vector<std::int64_t>> dates(const Attribute& a);
 
   const std::optional<plan::TimeZone>& zone() const { return zone_; }
+  // The same reader (currency, zone) reporting to other diagnostics.
+  ValueReader reporting_to(dsl::Diagnostics& diagnostics) const {
+    return ValueReader(source_, diagnostics, currency_, zone_);
+  }
   void error(dsl::Span span, std::string message) { diagnostics_.error(source_, span, std::move(message)); }
 
  private:

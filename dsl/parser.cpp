@@ -3,6 +3,7 @@
 // "web-01"" in the operator's words. Depth is bounded by the prescan.
 #include "dsl/parser.hpp"
 
+#include <atomic>
 #include <cctype>
 #include <deque>
 #include <optional>
@@ -12,6 +13,7 @@
 
 #include "dsl/error_handler.hpp"
 #include "dsl/grammar.hpp"
+#include "dsl/thread_heap.hpp"
 
 namespace ferry::dsl {
 
@@ -412,6 +414,8 @@ std::optional<std::size_t> split_point(const SourceFile& source) {
 // '}', both errors), sends the whole file back to the one-thread reading,
 // whose messages and recovery are the reference. The halves' blocks are
 // those the one-thread reading builds, in the same order.
+std::atomic<std::size_t> two_thread_readings{0};
+
 std::optional<ast::File> read_in_two(const SourceFile& source) {
   constexpr std::size_t kLargeFile = 1 << 20;
   if (source.text().size() < kLargeFile) return std::nullopt;
@@ -424,6 +428,7 @@ std::optional<ast::File> read_in_two(const SourceFile& source) {
   std::thread worker;
   try {
     worker = std::thread([&] {
+      reserve_thread_heap();
       try {
         second = second_reader.read_file();
         second_ok = second_reader.complete() && second_diagnostics.all().empty();
@@ -443,10 +448,13 @@ std::optional<ast::File> read_in_two(const SourceFile& source) {
   worker.join();
   if (!first || !first_reader.complete() || !first_diagnostics.all().empty() || !second_ok) return std::nullopt;
   move_append(second.blocks, first->blocks);
+  two_thread_readings.fetch_add(1);
   return first;
 }
 
 }  // namespace
+
+std::size_t files_read_in_two() { return two_thread_readings.load(); }
 
 ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics, bool threads) {
   ParsedFile result;

@@ -6,6 +6,7 @@
 //   ParsedFile parsed = parse(source, diagnostics);
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "dsl/ast.hpp"
@@ -25,5 +26,9 @@ struct ParsedFile {
 // A file of a megabyte or more without errors is read in two halves on two
 // threads (`threads` false: never), with the same tree as a reading on one.
 ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics, bool threads = true);
+
+// How many files this process read in two halves, counted as LLVM counts
+// its STATISTICs: tests use it to see the path taken.
+std::size_t files_read_in_two();
 
 }  // namespace ferry::dsl

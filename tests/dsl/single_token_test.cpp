@@ -143,7 +143,11 @@ TEST_CASE("a large file read on two threads gives the tree of one thread") {
   REQUIRE(text.size() > (1u << 20));
   SourceFile source = SourceFile::from_text("big.ferry", text);
   Diagnostics on_two, on_one;
-  ParsedFile two = parse(source, on_two), one = parse(source, on_one, /*threads=*/false);
+  std::size_t readings = files_read_in_two();
+  ParsedFile two = parse(source, on_two);
+  CHECK(files_read_in_two() == readings + 1);
+  ParsedFile one = parse(source, on_one, /*threads=*/false);
+  CHECK(files_read_in_two() == readings + 1);
   CHECK(on_two.all().empty());
   CHECK(two.complete);
   CHECK(two.file.blocks.size() == 1401);
@@ -157,7 +161,9 @@ TEST_CASE("a large file with an error in either half says what one thread says")
     std::string text = big_fleet(1400, "server \"x\" {\ncpu = 4\n  ram = \n}\n", at);
     SourceFile source = SourceFile::from_text("big.ferry", text);
     Diagnostics on_two, on_one;
+    std::size_t readings = files_read_in_two();
     ParsedFile two = parse(source, on_two), one = parse(source, on_one, /*threads=*/false);
+    CHECK(files_read_in_two() == readings);  // the halves were dropped
     CHECK(!on_two.all().empty());
     CHECK(render_all(on_two) == render_all(on_one));
     CHECK(dump_file(two.file) == dump_file(one.file));
@@ -171,7 +177,9 @@ TEST_CASE("a large file whose blocks' lines start in the first column is still r
   std::string text = big_fleet(1400, "", -1, "");
   SourceFile source = SourceFile::from_text("big.ferry", text);
   Diagnostics on_two, on_one;
+  std::size_t readings = files_read_in_two();
   ParsedFile two = parse(source, on_two), one = parse(source, on_one, /*threads=*/false);
+  CHECK(files_read_in_two() == readings);
   CHECK(on_two.all().empty());
   CHECK(dump_file(two.file) == dump_file(one.file));
 }

@@ -1,0 +1,101 @@
+// Servers read and checked in two halves on two threads. Each server's
+// reading and checks look only at that server, the fleet settings, the
+// calendars, transits and policies (all read before), so each half is read
+// by a copy of the compiler that holds those and reports to diagnostics of
+// its own. Messages must never depend on the cut: some rules look across
+// servers (a setting that cannot be computed is reported once per policy;
+// past a cap warnings are only counted), so when either half has anything
+// to report the halves are dropped and the servers read again on one
+// thread. The fast path is for the clean fleets that benchmarks and large
+// plans are; a fleet with a warning costs half a reading more.
+#include <atomic>
+#include <optional>
+#include <system_error>
+#include <thread>
+
+#include "compiler/fleet_compiler.hpp"
+#include "dsl/thread_heap.hpp"
+
+namespace ferry::compiler {
+
+namespace {
+
+// Fewer accounts than this are read on one thread: a thread and two copies
+// of the settings cost more than they save.
+constexpr std::size_t kAccountsForTwoThreads = 4096;
+
+std::atomic<std::size_t> two_thread_readings{0};
+
+template <typename T>
+void append(std::vector<T>& to, std::vector<T>& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
+std::size_t servers_read_in_two() { return two_thread_readings.load(); }
+
+void FleetCompiler::read_servers(std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin; i < end; ++i) {
+    std::size_t before = diagnostics_->error_count();
+    read_server(*servers_[i]);
+    server_ok_.push_back(diagnostics_->error_count() == before);
+  }
+}
+
+bool FleetCompiler::read_and_check_servers_in_two() {
+  if (!read_->zone() || fleets_.empty() || servers_.size() < 2) return false;
+  std::size_t accounts = 0;
+  for (const Block* server : servers_) accounts += server->blocks.size();
+  if (accounts < kAccountsForTwoThreads) return false;
+  std::size_t cut = 0;  // about as many accounts on each side
+  for (std::size_t before = 0; cut < servers_.size() && 2 * before < accounts; ++cut)
+    before += servers_[cut]->blocks.size();
+  struct Half {
+    dsl::Diagnostics diagnostics;
+    std::optional<FleetCompiler> compiler;
+    bool done = false;
+  };
+  Half halves[2];
+  for (Half& half : halves) {
+    half.compiler.emplace(*this);
+    half.compiler->diagnostics_ = &half.diagnostics;
+    half.compiler->read_.emplace(read_->reporting_to(half.diagnostics));
+  }
+  auto read_half = [&](Half& half, std::size_t begin, std::size_t end) {
+    try {
+      half.compiler->read_servers(begin, end);
+      half.compiler->check_servers();
+      half.done = true;
+    } catch (const std::exception&) {  // out of memory: the one-thread reading will say so
+    }
+  };
+  std::thread second;
+  try {
+    second = std::thread([&] {
+      dsl::reserve_thread_heap();
+      read_half(halves[1], cut, servers_.size());
+    });
+  } catch (const std::system_error&) {  // no thread to be had (a process limit): read on one
+    return false;
+  }
+  read_half(halves[0], 0, cut);
+  second.join();
+  for (const Half& half : halves)
+    if (!half.done || !half.diagnostics.all().empty()) return false;
+  for (Half& half : halves) {
+    FleetCompiler& c = *half.compiler;
+    append(fleet_.servers, c.fleet_.servers);
+    append(server_blocks_, c.server_blocks_);
+    append(account_blocks_, c.account_blocks_);
+    server_ok_.insert(server_ok_.end(), c.server_ok_.begin(), c.server_ok_.end());
+    // A server naming no policy, with none called "default", added the
+    // built-in defaults after the named policies: at the same index in
+    // either half and here.
+    if (c.fleet_.policies.size() > fleet_.policies.size()) fleet_.policies.push_back(c.fleet_.policies.back());
+  }
+  two_thread_readings.fetch_add(1);
+  return true;
+}
+
+}  // namespace ferry::compiler

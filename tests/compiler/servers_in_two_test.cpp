@@ -1,0 +1,164 @@
+// A fleet of many accounts has its servers read and checked in two halves
+// on two threads (compiler/servers_in_two.cpp): the fleet and every message
+// must be those of a reading on one thread, whatever the halves hold.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "compiler/fleet_compiler.hpp"
+#include "compiler/lower.hpp"
+#include "dsl/parser.hpp"
+#include "plan/plan_json.hpp"
+
+using namespace ferry;
+
+namespace {
+
+struct Compiled {
+  std::string plan;         // the plan file of the fleet, "" without one
+  std::string diagnostics;  // rendered in the order compile() gave them
+  bool in_two = false;      // the two-thread reading was kept
+};
+
+Compiled compile_text(const std::string& text, bool threads) {
+  dsl::SourceFile source = dsl::SourceFile::from_text("many.ferry", text);
+  dsl::Diagnostics diagnostics;
+  dsl::ParsedFile parsed = dsl::parse(source, diagnostics, /*threads=*/false);
+  std::size_t readings = compiler::servers_read_in_two();
+  std::optional<plan::Fleet> fleet = compiler::compile(source, parsed, diagnostics, threads);
+  Compiled out;
+  out.in_two = compiler::servers_read_in_two() != readings;
+  if (fleet && !diagnostics.has_errors())
+    out.plan = plan::write_plan_json(compiler::lower(std::move(*fleet), {"many.ferry", "0"}));
+  out.diagnostics = dsl::render_all(diagnostics);
+  return out;
+}
+
+// `servers` servers of ten accounts; `server_text(s)` may replace server s
+// (an empty string keeps the usual one).
+template <typename ServerText>
+std::string many_servers(int servers, const std::string& policies, ServerText server_text) {
+  std::string text = "fleet \"f\" { start = 2026-12-01 09:00 timezone = \"Europe/Paris\" }\n"
+                     "calendar \"night\" { open = mon-sun 22:00-06:00 }\n"
+                     "transit \"small\" { cpu = 8 ram = 32GB disk = 2TB }\n"
+                     "transit \"large\" { cpu = 32 ram = 128GB disk = 4TB busy_until = 2026-12-03 14:00 }\n" +
+                     policies;
+  for (int s = 0; s < servers; ++s) {
+    if (std::string own = server_text(s); !own.empty()) {
+      text += own;
+      continue;
+    }
+    text += "server \"s" + std::to_string(s) + "\" {\n  cpu = " + (s % 3 ? "8" : "16") + " ram = 32GB disk = 1TB" +
+            " price = 30 EUR/month priority = " + std::to_string(s % 4) + (s % 5 == 1 ? " policy = \"rush\"" : "") +
+            (s % 7 == 2 ? " ready = 2026-12-0" + std::to_string(1 + s % 9) + " 10:30" : "") + "\n";
+    for (int a = 0; a < 10; ++a)
+      text += "  account \"a" + std::to_string(s) + "-" + std::to_string(a) + "\" { databases = " +
+              std::to_string(1 + (s * 7 + a) % 13) + "GB files = " + std::to_string(3 + a) + "GB mail = 1GB dns = " +
+              (a % 2 ? "external" : "provider") + (a == 4 ? " prepared = true" : "") + " }\n";
+    text += "}\n";
+  }
+  return text;
+}
+
+const std::string kPolicies =
+    "policy \"default\" { downtime = 5min + 1min/GB * databases migrate_window = \"night\" prepare = 2min }\n"
+    "policy \"rush\" extends \"default\" { parallel = 3 order = smallest_first migrate_delay = 1h }\n";
+
+std::string usual(int) { return ""; }
+
+// A plan is megabytes: say where two differ instead of printing both.
+bool same_plan(const Compiled& a, const Compiled& b) {
+  auto at = std::mismatch(a.plan.begin(), a.plan.end(), b.plan.begin(), b.plan.end());
+  if (at.first == a.plan.end() && at.second == b.plan.end()) return true;
+  auto offset = static_cast<std::size_t>(at.first - a.plan.begin());
+  UNSCOPED_INFO("plans differ at byte " << offset << ": " << a.plan.substr(offset, 80) << " | "
+                                        << b.plan.substr(offset, 80));
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("servers read on two threads give the fleet of one thread") {
+  std::string text = many_servers(600, kPolicies, usual);
+  Compiled two = compile_text(text, true), one = compile_text(text, false);
+  CHECK(two.in_two);
+  CHECK_FALSE(one.in_two);
+  CHECK(two.diagnostics.empty());
+  REQUIRE_FALSE(one.plan.empty());
+  CHECK(same_plan(two, one));
+}
+
+TEST_CASE("a small fleet is read on one thread") {
+  Compiled small = compile_text(many_servers(400, kPolicies, usual), true);  // 4,000 accounts
+  CHECK_FALSE(small.in_two);
+  CHECK_FALSE(small.plan.empty());
+}
+
+TEST_CASE("servers naming no policy get the built-in defaults in both halves, added once") {
+  // `policy` on the servers before `from` only.
+  auto servers = [](int from) {
+    return [from](int s) {
+      std::string text = "server \"s" + std::to_string(s) + "\" {\n  cpu = 8 ram = 32GB disk = 1TB price = 30 EUR/month" +
+                         (s < from ? " policy = \"rush\"" : "") + "\n";
+      for (int a = 0; a < 10; ++a)
+        text += "  account \"a" + std::to_string(s) + "-" + std::to_string(a) + "\" { databases = " +
+                std::to_string(1 + a) + "GB }\n";
+      return text + "}\n";
+    };
+  };
+  // No policy at all: every server falls back, in either half.
+  std::string text = many_servers(600, "", servers(0));
+  Compiled two = compile_text(text, true), one = compile_text(text, false);
+  CHECK(two.in_two);
+  CHECK(two.diagnostics.empty());
+  REQUIRE_FALSE(one.plan.empty());
+  CHECK(same_plan(two, one));
+  // Only the servers of the second half fall back, and each is warned
+  // about (a policy exists, none is "default"): the halves are dropped and
+  // the messages are one thread's.
+  std::string late = many_servers(600, "policy \"rush\" { parallel = 3 }\n", servers(300));
+  Compiled late_two = compile_text(late, true), late_one = compile_text(late, false);
+  CHECK_FALSE(late_two.in_two);
+  CHECK(late_two.diagnostics.find("uses the built-in defaults") != std::string::npos);
+  CHECK(late_two.diagnostics == late_one.diagnostics);
+  REQUIRE_FALSE(late_one.plan.empty());
+  CHECK(same_plan(late_two, late_one));
+}
+
+TEST_CASE("a fleet with something to report in either half says what one thread says") {
+  struct Case {
+    const char* what;
+    int at;
+    std::string server;
+  };
+  std::vector<Case> cases = {
+      {"a warning in the second half", 550, "server \"empty\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month }\n"},
+      {"an error in the first half", 20,
+       "server \"huge\" { cpu = 64 ram = 32GB disk = 1TB price = 1 EUR/month\n  account \"h\" { }\n}\n"},
+      {"an unknown policy in the second half", 590,
+       "server \"lost\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month policy = \"rsuh\"\n  account \"l\" { }\n}\n"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    std::string text = many_servers(600, kPolicies, [&](int s) { return s == c.at ? c.server : ""; });
+    Compiled two = compile_text(text, true), one = compile_text(text, false);
+    CHECK_FALSE(two.in_two);
+    CHECK_FALSE(two.diagnostics.empty());
+    CHECK(two.diagnostics == one.diagnostics);
+    CHECK(same_plan(two, one));
+  }
+}
+
+TEST_CASE("a setting that cannot be computed is reported once, whichever half its accounts are in") {
+  // databases = 5GB divides by zero, in accounts of both halves; the error
+  // names the first such account of the file, once for the policy.
+  std::string policies =
+      "policy \"default\" { downtime = 5min + 1GB*1min / (databases - 5GB) migrate_window = \"night\" }\n";
+  std::string text = many_servers(600, policies, usual);
+  Compiled two = compile_text(text, true), one = compile_text(text, false);
+  CHECK_FALSE(two.in_two);
+  CHECK(two.diagnostics == one.diagnostics);
+  std::size_t first = two.diagnostics.find("cannot be computed");
+  CHECK(first != std::string::npos);
+  CHECK(two.diagnostics.find("cannot be computed", first + 1) == std::string::npos);
+}
