@@ -1,8 +1,7 @@
 // Hands a command's big structures (a 100,000-account syntax tree, a run's
 // results) to the end of the process instead of freeing them node by node:
 // `ferry` exits right after, and the frees (with malloc's consolidation at
-// exit) took a sixth of `ferry check` on a large fleet. A plan is not kept:
-// its graph cannot be moved, only copied (compiler/lower.hpp). The cost is
+// exit) took a sixth of `ferry check` on a large fleet. The cost is
 // memory: `simulate` keeps the tree through the run (the 100k fleet's Monte
 // Carlo peaks at 560 MB with it).
 // clang's -disable-free does the same. What is kept stays reachable from a

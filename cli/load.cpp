@@ -36,14 +36,6 @@ Loaded read_only(const std::string& path) {
   return loaded;
 }
 
-// The plan of a checked fleet, built where the caller keeps it: a plan's
-// graph is copied, never moved (compiler/lower.hpp).
-std::optional<plan::Plan> lowered(plan::Fleet fleet, plan::SourceStamp stamp) {
-  std::optional<plan::Plan> plan(std::in_place);
-  compiler::lower_into(*plan, std::move(fleet), std::move(stamp));
-  return plan;
-}
-
 void compile_parsed(Loaded& loaded) {
   if (!loaded.diagnostics.full() && !loaded.parsed.refused)
     loaded.fleet = compiler::compile(*loaded.source, loaded.parsed, loaded.diagnostics);
@@ -138,7 +130,7 @@ std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering,
     fleet_only.source = std::move(stamp);
     return fleet_only;
   }
-  return lowered(std::move(fleet), std::move(stamp));
+  return compiler::lower(std::move(fleet), std::move(stamp));
 }
 
 }  // namespace ferry::cli

@@ -11,24 +11,18 @@ using plan::WindowMode;
 
 plan::Plan lower(plan::Fleet fleet, plan::SourceStamp source) {
   plan::Plan p;
-  lower_into(p, std::move(fleet), std::move(source));
-  return p;
-}
-
-void lower_into(plan::Plan& p, plan::Fleet fleet, plan::SourceStamp source) {
   p.fleet = std::move(fleet);
   p.source = std::move(source);
-  // Every action at once: growing the vertex vector one by one would move
-  // hundreds of thousands of actions several times over.
   std::size_t actions = 0;
   for (const plan::Server& server : p.fleet.servers) {
     if (server.accounts.empty()) continue;
     actions += 4 + 2 * server.accounts.size();
     for (const plan::Account& account : server.accounts) actions += account.prepared ? 0 : 1;
   }
-  p.graph = plan::ActionGraph(actions);
-  auto& g = p.graph;
-  plan::ActionVertex next = 0;
+  std::vector<plan::Action> vertices;
+  std::vector<plan::ActionEdge> edges;
+  vertices.reserve(actions);
+  edges.reserve(actions + actions / 2);
   auto add = [&](ActionKind kind, std::size_t s, std::optional<std::size_t> a, int window, WindowMode mode) {
     const plan::Server& server = p.fleet.servers[s];
     std::string_view kind_text = plan::kind_name(kind);
@@ -37,9 +31,10 @@ void lower_into(plan::Plan& p, plan::Fleet fleet, plan::SourceStamp source) {
     id.reserve(server.name.size() + 1 + kind_text.size() + (account ? 1 + account->size() : 0));
     id.append(server.name).append(1, '/').append(kind_text);
     if (account) id.append(1, '/').append(*account);
-    g[next] = plan::Action{std::move(id), kind, s, a, window, mode};
-    return next++;
+    vertices.push_back(plan::Action{std::move(id), kind, s, a, window, mode});
+    return vertices.size() - 1;
   };
+  auto edge = [&](plan::ActionVertex first, plan::ActionVertex then) { edges.emplace_back(first, then); };
   for (std::size_t s = 0; s < p.fleet.servers.size(); ++s) {
     const plan::Server& server = p.fleet.servers[s];
     const plan::Policy& policy = p.fleet.policies[static_cast<std::size_t>(server.policy)];
@@ -50,26 +45,28 @@ void lower_into(plan::Plan& p, plan::Fleet fleet, plan::SourceStamp source) {
     for (std::size_t a = 0; a < server.accounts.size(); ++a) {
       if (server.accounts[a].prepared) continue;
       auto v = add(ActionKind::prepare, s, a, plan::kAlwaysOpen, WindowMode::none);
-      if (previous) boost::add_edge(*previous, v, g);
+      if (previous) edge(*previous, v);
       previous = v;
     }
     auto acquire = add(ActionKind::acquire_transit, s, std::nullopt, plan::kAlwaysOpen, WindowMode::none);
-    if (previous) boost::add_edge(*previous, acquire, g);
+    if (previous) edge(*previous, acquire);
     auto install = add(ActionKind::install_transit, s, std::nullopt, policy.support_window, WindowMode::start);
-    boost::add_edge(acquire, install, g);
+    edge(acquire, install);
     auto reinstall = add(ActionKind::reinstall, s, std::nullopt, policy.support_window, WindowMode::start);
     auto release = add(ActionKind::release_transit, s, std::nullopt, plan::kAlwaysOpen, WindowMode::none);
     int back_window = policy.effective_move_back_window();
     for (std::size_t a : p.move_order.back()) {
       auto migrate = add(ActionKind::migrate, s, a, policy.migrate_window, WindowMode::fit);
-      boost::add_edge(install, migrate, g);
-      boost::add_edge(migrate, reinstall, g);
+      edge(install, migrate);
+      edge(migrate, reinstall);
       auto back = add(ActionKind::move_back, s, a, back_window, WindowMode::fit);
-      boost::add_edge(reinstall, back, g);
-      boost::add_edge(back, release, g);
+      edge(reinstall, back);
+      edge(back, release);
     }
   }
+  p.graph = plan::make_action_graph(std::move(vertices), edges);
   p.topological_order();  // verifies: no cycle
+  return p;
 }
 
 }  // namespace ferry::compiler

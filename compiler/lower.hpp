@@ -9,9 +9,5 @@
 namespace ferry::compiler {
 
 plan::Plan lower(plan::Fleet fleet, plan::SourceStamp source);
-// The same, into `plan` (empty): a plan's graph cannot be moved, only
-// copied (Boost 1.74's adjacency_list has no move constructor), so a caller
-// that keeps the plan in an optional lowers it in place.
-void lower_into(plan::Plan& plan, plan::Fleet fleet, plan::SourceStamp source);
 
 }  // namespace ferry::compiler

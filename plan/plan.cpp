@@ -30,6 +30,12 @@ const char* mode_name(WindowMode mode) {
   return "none";
 }
 
+ActionGraph make_action_graph(std::vector<Action> actions, const std::vector<ActionEdge>& edges) {
+  ActionGraph graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), actions.size());
+  for (ActionVertex v = 0; v < actions.size(); ++v) graph[v] = std::move(actions[v]);
+  return graph;
+}
+
 const Duration* Action::duration(const Fleet& fleet) const {
   const Policy& policy = fleet.policies[static_cast<std::size_t>(fleet.servers[server].policy)];
   switch (kind) {

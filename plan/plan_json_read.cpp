@@ -265,13 +265,11 @@ void parse_servers(Members& in, Plan& plan, const TimeZone& zone, std::vector<st
 
 void parse_actions(Plan& plan, std::vector<ActionRow>& rows) {
   const Fleet& f = plan.fleet;
-  // All vertices at once: growing the vertex vector one by one moves
-  // hundreds of thousands of actions several times over.
-  plan.graph = ActionGraph(rows.size());
+  std::vector<Action> actions(rows.size());
   for (std::size_t v = 0; v < rows.size(); ++v) {
     ActionRow& row = rows[v];
     std::string path = at_index("actions", v);
-    Action& action = plan.graph[v];
+    Action& action = actions[v];
     action.id = std::move(row.id);
     if (!printable(action.id)) throw Refused(path + ": its id holds a control character");
     auto kind = kind_from_name(row.kind);
@@ -291,14 +289,16 @@ void parse_actions(Plan& plan, std::vector<ActionRow>& rows) {
     action.mode = static_cast<WindowMode>(word(json(row.mode), path + ".mode", {"none", "fit", "start"}));
   }
   std::unordered_set<std::string_view> ids;
-  ids.reserve(rows.size());
-  for (auto v : boost::make_iterator_range(boost::vertices(plan.graph)))
-    if (!ids.insert(plan.graph[v].id).second) throw Refused("duplicate action id " + shown(plan.graph[v].id));
+  ids.reserve(actions.size());
+  for (const Action& action : actions)
+    if (!ids.insert(action.id).second) throw Refused("duplicate action id " + shown(action.id));
+  std::vector<ActionEdge> edges;
   for (std::size_t v = 0; v < rows.size(); ++v)
     for (std::uint64_t u : rows[v].after) {
       if (u >= rows.size()) throw Refused(at_index("actions", v) + " waits for an unknown action");
-      boost::add_edge(u, v, plan.graph);
+      edges.emplace_back(u, v);
     }
+  plan.graph = make_action_graph(std::move(actions), edges);
   try {
     plan.topological_order();
   } catch (const std::logic_error& e) {

@@ -88,6 +88,9 @@ cases = {
     "migrate_without_account": mutate(setter(["actions", 6, 3], None)),
     "program_not_its_text": mutate(setter(["policies", 0, "downtime", "code", 0, 1], "3000")),
     "dependency_dropped": mutate(setter(["actions", 6, 6], [])),
+    # The same dependencies as ferry's, listed in another order: not the
+    # text ferry writes (it lists them by index).
+    "after_out_of_order": mutate(setter(["actions", 4, 6], [8, 6])),
     "division_by_zero_for_an_account": mutate(setter(["policies", 0, "downtime"], program(
         "1h / (databases / 1GB - 12)",
         [["constant", "3600"], ["variable", "databases"], ["constant", "1000000000"], ["divide"],
