@@ -43,15 +43,17 @@ std::optional<plan::Fleet> FleetCompiler::run(const dsl::ast::File& file) {
   if (!servers_checked) read_servers(0, servers_.size());
   for (const Block* b : runtimes_) read_runtime(*b);
   if (read_->zone() && !fleets_.empty()) {
-    check_calendars();
-    if (!servers_checked) check_servers();
+    plan::Windows windows(fleet_.calendars, *read_->zone(), fleet_.start);
+    check_calendars(windows);
+    if (!servers_checked) check_servers(windows);
   }
   if (diagnostics_->error_count() != errors_before) return std::nullopt;
   return std::move(fleet_);
 }
 
 void FleetCompiler::sort_blocks(const dsl::ast::File& file) {
-  std::unordered_map<std::string_view, const Block*> calendar_names, transit_names, policy_names, server_names;
+  std::pmr::monotonic_buffer_resource arena;
+  NamesSeen calendar_names(&arena), transit_names(&arena), policy_names(&arena), server_names(&arena);
   for (const Block& b : file.blocks) {
     const std::string& kind = b.kind.text;
     for (const Block& child : b.blocks)
@@ -75,7 +77,7 @@ void FleetCompiler::sort_blocks(const dsl::ast::File& file) {
     if (b.parent && b.kind.text != "policy")
       error(b.parent->span, "only a policy can extend another; " + b.title() + " cannot");
   // Accounts are unique within the fleet, not only within their server.
-  std::unordered_map<std::string_view, const Block*> account_names;
+  NamesSeen account_names(&arena);
   std::size_t accounts = 0;
   for (const Block* server : servers_) accounts += server->blocks.size();
   account_names.reserve(accounts);
@@ -90,7 +92,7 @@ void FleetCompiler::sort_blocks(const dsl::ast::File& file) {
     if (r->label) error(r->label->span, "the runtime block takes no name");
 }
 
-bool FleetCompiler::check_name(const Block& block, std::unordered_map<std::string_view, const Block*>& seen,
+bool FleetCompiler::check_name(const Block& block, NamesSeen& seen,
                                const char* kind_words) {
   if (!block.label) {
     error(block.kind.span, std::string("a ") + kind_words + " needs a name: " + kind_words + " \"name\" { ... }");

@@ -5,7 +5,9 @@
 //   std::optional<plan::Fleet> fleet = compile(source, parsed, diagnostics);
 #pragma once
 
+#include <atomic>
 #include <map>
+#include <memory_resource>
 #include <optional>
 #include <set>
 #include <string>
@@ -23,7 +25,7 @@ namespace ferry::compiler {
 
 // A fleet of many accounts has its servers read and checked in two halves
 // on two threads (`threads` false: never); the fleet and the diagnostics
-// are those of a reading on one (server_compiler.cpp says how).
+// are those of a reading on one (servers_in_two.cpp says how).
 std::optional<plan::Fleet> compile(const dsl::SourceFile& source, const dsl::ParsedFile& parsed,
                                    dsl::Diagnostics& diagnostics, bool threads = true);
 
@@ -45,8 +47,10 @@ class FleetCompiler {
   using Block = dsl::ast::Block;
 
   void sort_blocks(const dsl::ast::File& file);
-  // `seen` holds views of the labels of the file being compiled.
-  bool check_name(const Block& block, std::unordered_map<std::string_view, const Block*>& seen, const char* kind_words);
+  // Views of the labels of the file being compiled; the nodes come from an
+  // arena (a 100k fleet has 110,000 names, each a node malloc'd and freed).
+  using NamesSeen = std::pmr::unordered_map<std::string_view, const Block*>;
+  bool check_name(const Block& block, NamesSeen& seen, const char* kind_words);
   void read_fleet();
   void read_calendar(const Block& block);
   void read_transit(const Block& block);
@@ -64,6 +68,9 @@ class FleetCompiler {
   // when the fleet is small, no thread could start, or either half had
   // anything to report: the caller then reads on one thread.
   bool read_and_check_servers_in_two();
+  // In a half: true once either half has had something to say (then the
+  // halves are dropped, so the rest need not be read).
+  bool half_gives_up();
   void read_account(const Block& block, plan::Account& account);
   void read_runtime(const Block& block);
   int window(const dsl::ast::Attribute& attribute);
@@ -75,8 +82,12 @@ class FleetCompiler {
   void read_machine(const BlockKeys& keys, std::int64_t& cpu, plan::Exact& ram, plan::Exact& disk);
   // The checks that need every subject read: calendars never open, then
   // each server's (check_server).
-  void check_calendars();
-  void check_servers();
+  void check_calendars(plan::Windows& windows);
+  void check_servers(plan::Windows& windows);
+  // A rule here looks at one server (and the settings read before it); a
+  // rule across servers may only hold messages back (once per setting,
+  // the warning cap). The two-thread reading counts on it: a half that
+  // has nothing to say must be a half one thread would say nothing of.
   void check_server(std::size_t s, plan::Windows& windows, const plan::Transit* largest);
   // The transits a server may use (`transit`, `avoid_transits`).
   void read_transit_choice(const BlockKeys& keys, plan::Server& server);
@@ -92,11 +103,19 @@ class FleetCompiler {
   void check_max_downtime(std::size_t server, const std::vector<plan::Seconds>& moves);
   void check_rare_fits(std::size_t server, plan::Windows& windows, const std::vector<plan::Seconds>& moves);
   bool evaluable(std::size_t server, const SubjectValues& values);
+  // Where policy `policy`'s `key` is written: in it, or in the nearest
+  // policy it extends that sets it; null attribute for the built-in default.
+  struct Setting {
+    const dsl::ast::Attribute* attribute = nullptr;
+    std::size_t policy = 0;  // the policy whose block holds it
+  };
+  Setting where_set(std::size_t policy, std::string_view key) const;
   dsl::Diagnostic& error(dsl::Span span, std::string message) { return diagnostics_->error(source_, span, std::move(message)); }
 
   const dsl::SourceFile& source_;
   dsl::Diagnostics* diagnostics_;  // a pointer: a half's copy reports elsewhere
   bool threads_;
+  std::atomic<bool>* halves_give_up_ = nullptr;  // set in a half of read_and_check_servers_in_two
   std::optional<ValueReader> read_;
   plan::Fleet fleet_;
   std::vector<const Block*> fleets_, calendars_, transits_, policies_, servers_, runtimes_;
@@ -113,7 +132,8 @@ class FleetCompiler {
   // these, so that one mistake is not reported twice.
   std::vector<bool> server_ok_, calendar_ok_, policy_ok_;
   bool transits_ok_ = true;
-  std::set<std::pair<std::size_t, std::string>> reported_;  // (policy, setting) not computable
+  // (policy whose block holds it, setting) reported as not computable
+  std::set<std::pair<std::size_t, std::string>> reported_;
 };
 
 }  // namespace ferry::compiler

@@ -66,14 +66,22 @@ void FleetCompiler::check_max_downtime(std::size_t s, const std::vector<plan::Se
           " of policy \"" + policy.name + "\": its move takes " + duration_words(worst_move) + ", " +
           duration_words(worst_total) + " with the move back" + reroute + others);
   // The setting may come from a policy this one extends.
-  for (auto it = policy_index_.find(policy.name); it != policy_index_.end();) {
-    const Block& p = *policies_[static_cast<std::size_t>(it->second)];
-    if (const auto* a = attribute(p, "max_downtime")) {
-      d.notes.push_back({&source_, a->value.span, "max_downtime is set here"});
-      break;
-    }
-    it = p.parent ? policy_index_.find(p.parent->text) : policy_index_.end();
+  if (Setting setting = where_set(static_cast<std::size_t>(server.policy), "max_downtime"); setting.attribute)
+    d.notes.push_back({&source_, setting.attribute->value.span, "max_downtime is set here"});
+}
+
+FleetCompiler::Setting FleetCompiler::where_set(std::size_t policy, std::string_view key) const {
+  // At most one step per policy: a cycle of `extends` is refused, but the
+  // walk must end whatever it meets.
+  for (std::size_t steps = 0; policy < policies_.size() && steps < policies_.size(); ++steps) {
+    const Block& block = *policies_[policy];
+    for (const dsl::ast::Attribute& a : block.attributes)
+      if (a.key.text == key) return {&a, policy};
+    auto parent = block.parent ? policy_index_.find(block.parent->text) : policy_index_.end();
+    if (parent == policy_index_.end()) break;
+    policy = static_cast<std::size_t>(parent->second);
   }
+  return {};
 }
 
 void FleetCompiler::check_rare_fits(std::size_t s, plan::Windows& windows, const std::vector<plan::Seconds>& moves) {

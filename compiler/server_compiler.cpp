@@ -148,8 +148,9 @@ void FleetCompiler::read_runtime(const Block& block) {
 
 // A duration that depends on the subject may divide by zero, or give a
 // distribution its arguments out of order, for some accounts only: an
-// error at the expression, naming the first such account (once per
-// setting of a policy).
+// error at the expression (in the policy that writes it, maybe one this
+// server's policy extends), naming the first such account, once per
+// setting.
 bool FleetCompiler::evaluable(std::size_t s, const SubjectValues& values) {
   const plan::Server& server = fleet_.servers[s];
   auto p = static_cast<std::size_t>(server.policy);
@@ -158,14 +159,12 @@ bool FleetCompiler::evaluable(std::size_t s, const SubjectValues& values) {
   auto check = [&](const char* key, const plan::Duration& d, const plan::Variables& v, const Block& subject) {
     auto problem = d.problem(v);
     if (!problem) return true;
-    if (!reported_.insert({p, key}).second) return false;
-    for (const dsl::ast::Attribute& a : policies_[p]->attributes)
-      if (a.key.text == key) {
-        auto& e = error(a.value.span, std::string(key) + " cannot be computed for " + subject.title() +
-                                          (&subject == server_blocks_[s] ? "" : " of server \"" + server.name + "\"") +
-                                          ": " + problem->what);
-        e.notes.push_back({&source_, subject.header(), subject.title() + " is here"});
-      }
+    Setting setting = where_set(p, key);
+    if (!setting.attribute || !reported_.insert({setting.policy, key}).second) return false;
+    auto& e = error(setting.attribute->value.span, std::string(key) + " cannot be computed for " + subject.title() +
+                                                       (&subject == server_blocks_[s] ? "" : " of server \"" + server.name + "\"") +
+                                                       ": " + problem->what);
+    e.notes.push_back({&source_, subject.header(), subject.title() + " is here"});
     return false;
   };
   bool ok = check("install", policy.install, values.server, *server_blocks_[s]) &&
@@ -178,21 +177,19 @@ bool FleetCompiler::evaluable(std::size_t s, const SubjectValues& values) {
   return ok;
 }
 
-void FleetCompiler::check_calendars() {
-  plan::Windows windows(fleet_.calendars, *read_->zone(), fleet_.start);
+void FleetCompiler::check_calendars(plan::Windows& windows) {
   for (std::size_t i = 0; i < windows.size(); ++i) {
     if (calendar_ok_[i] && !windows.at(i).ever_open())
       error(calendars_[i]->header(), "calendar \"" + fleet_.calendars[i].name + "\" is never open");
   }
 }
 
-void FleetCompiler::check_servers() {
-  plan::Windows windows(fleet_.calendars, *read_->zone(), fleet_.start);
+void FleetCompiler::check_servers(plan::Windows& windows) {
   const plan::Transit* largest = nullptr;
   for (const plan::Transit& t : fleet_.transits)
     if (!largest || t.cpu > largest->cpu || (t.cpu == largest->cpu && (largest->ram < t.ram || (t.ram == largest->ram && largest->disk < t.disk))))
       largest = &t;
-  for (std::size_t s = 0; s < fleet_.servers.size(); ++s)
+  for (std::size_t s = 0; s < fleet_.servers.size() && !half_gives_up(); ++s)
     if (server_ok_[s]) check_server(s, windows, largest);
 }
 

@@ -5,8 +5,8 @@
 // its own. Messages must never depend on the cut: some rules look across
 // servers (a setting that cannot be computed is reported once per policy;
 // past a cap warnings are only counted), so when either half has anything
-// to report the halves are dropped and the servers read again on one
-// thread. The fast path is for the clean fleets that benchmarks and large
+// to report the halves are dropped (the other half stops at its next
+// server) and the servers read again on one thread. The fast path is for the clean fleets that benchmarks and large
 // plans are; a fleet with a warning costs half a reading more.
 #include <atomic>
 #include <optional>
@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "compiler/fleet_compiler.hpp"
-#include "dsl/thread_heap.hpp"
+#include "dsl/worker_thread.hpp"
 
 namespace ferry::compiler {
 
@@ -36,15 +36,21 @@ void append(std::vector<T>& to, std::vector<T>& from) {
 std::size_t servers_read_in_two() { return two_thread_readings.load(); }
 
 void FleetCompiler::read_servers(std::size_t begin, std::size_t end) {
-  for (std::size_t i = begin; i < end; ++i) {
+  for (std::size_t i = begin; i < end && !half_gives_up(); ++i) {
     std::size_t before = diagnostics_->error_count();
     read_server(*servers_[i]);
     server_ok_.push_back(diagnostics_->error_count() == before);
   }
 }
 
+bool FleetCompiler::half_gives_up() {
+  if (!halves_give_up_) return false;  // not a half: the whole reading
+  if (!diagnostics_->all().empty()) halves_give_up_->store(true, std::memory_order_relaxed);
+  return halves_give_up_->load(std::memory_order_relaxed);
+}
+
 bool FleetCompiler::read_and_check_servers_in_two() {
-  if (!read_->zone() || fleets_.empty() || servers_.size() < 2) return false;
+  if (!read_->zone() || fleets_.empty() || servers_.size() < 2 || !dsl::second_cpu_available()) return false;
   std::size_t accounts = 0;
   for (const Block* server : servers_) accounts += server->blocks.size();
   if (accounts < kAccountsForTwoThreads) return false;
@@ -56,31 +62,38 @@ bool FleetCompiler::read_and_check_servers_in_two() {
     std::optional<FleetCompiler> compiler;
     bool done = false;
   };
+  // The first message of either half ends both: the servers are read again.
+  std::atomic<bool> give_up{false};
   Half halves[2];
   for (Half& half : halves) {
     half.compiler.emplace(*this);
     half.compiler->diagnostics_ = &half.diagnostics;
     half.compiler->read_.emplace(read_->reporting_to(half.diagnostics));
+    half.compiler->halves_give_up_ = &give_up;
   }
   auto read_half = [&](Half& half, std::size_t begin, std::size_t end) {
     try {
-      half.compiler->read_servers(begin, end);
-      half.compiler->check_servers();
-      half.done = true;
+      FleetCompiler& c = *half.compiler;
+      c.read_servers(begin, end);
+      plan::Windows windows(c.fleet_.calendars, *c.read_->zone(), c.fleet_.start);  // calendars fill in as asked
+      c.check_servers(windows);
+      half.done = !c.half_gives_up();
     } catch (const std::exception&) {  // out of memory: the one-thread reading will say so
+      give_up.store(true);
     }
   };
-  std::thread second;
-  try {
-    second = std::thread([&] {
-      dsl::reserve_thread_heap();
-      read_half(halves[1], cut, servers_.size());
-    });
-  } catch (const std::system_error&) {  // no thread to be had (a process limit): read on one
-    return false;
+  {
+    std::jthread second;  // joined when this block ends, even by an exception
+    try {
+      second = std::jthread([&] {
+        dsl::reserve_thread_heap();
+        read_half(halves[1], cut, servers_.size());
+      });
+    } catch (const std::system_error&) {  // no thread to be had (a process limit): read on one
+      return false;
+    }
+    read_half(halves[0], 0, cut);
   }
-  read_half(halves[0], 0, cut);
-  second.join();
   for (const Half& half : halves)
     if (!half.done || !half.diagnostics.all().empty()) return false;
   for (Half& half : halves) {

@@ -13,7 +13,7 @@
 
 #include "dsl/error_handler.hpp"
 #include "dsl/grammar.hpp"
-#include "dsl/thread_heap.hpp"
+#include "dsl/worker_thread.hpp"
 
 namespace ferry::dsl {
 
@@ -418,7 +418,7 @@ std::atomic<std::size_t> two_thread_readings{0};
 
 std::optional<ast::File> read_in_two(const SourceFile& source) {
   constexpr std::size_t kLargeFile = 1 << 20;
-  if (source.text().size() < kLargeFile) return std::nullopt;
+  if (source.text().size() < kLargeFile || !second_cpu_available()) return std::nullopt;
   std::optional<std::size_t> cut = split_point(source);
   if (!cut) return std::nullopt;
   Diagnostics second_diagnostics;

@@ -137,10 +137,20 @@ TEST_CASE("a fleet with something to report in either half says what one thread 
        "server \"huge\" { cpu = 64 ram = 32GB disk = 1TB price = 1 EUR/month\n  account \"h\" { }\n}\n"},
       {"an unknown policy in the second half", 590,
        "server \"lost\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month policy = \"rsuh\"\n  account \"l\" { }\n}\n"},
+      // reported by the value reader, which each half must have its own of
+      {"a bad value in the second half", 450,
+       "server \"late\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month ready = 2026-13-01 10:00\n"
+       "  account \"l\" { }\n}\n"},
+      {"a bad value in each half", -1, ""},
   };
   for (const Case& c : cases) {
     INFO(c.what);
-    std::string text = many_servers(600, kPolicies, [&](int s) { return s == c.at ? c.server : ""; });
+    std::string text = many_servers(600, kPolicies, [&](int s) {
+      if (c.at >= 0) return s == c.at ? c.server : "";
+      if (s != 100 && s != 500) return std::string();
+      return "server \"v" + std::to_string(s) + "\" { cpu = 8 ram = 32GB disk = -1TB price = 1 EUR/month\n" +
+             "  account \"v" + std::to_string(s) + "\" { }\n}\n";
+    });
     Compiled two = compile_text(text, true), one = compile_text(text, false);
     CHECK_FALSE(two.in_two);
     CHECK_FALSE(two.diagnostics.empty());
@@ -161,4 +171,14 @@ TEST_CASE("a setting that cannot be computed is reported once, whichever half it
   std::size_t first = two.diagnostics.find("cannot be computed");
   CHECK(first != std::string::npos);
   CHECK(two.diagnostics.find("cannot be computed", first + 1) == std::string::npos);
+}
+
+TEST_CASE("a large fleet in an unknown time zone is read on one thread, and says so once") {
+  std::string text = many_servers(600, kPolicies, usual);
+  text.replace(text.find("Europe/Paris"), 12, "Europe/Parsi");
+  Compiled two = compile_text(text, true), one = compile_text(text, false);
+  CHECK_FALSE(two.in_two);
+  CHECK(two.diagnostics.find("unknown time zone \"Europe/Parsi\"") != std::string::npos);
+  CHECK(two.diagnostics == one.diagnostics);
+  CHECK(two.plan.empty());
 }
