@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <string_view>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -18,6 +19,14 @@ struct StatusOptions {
   std::optional<std::string> journal, plan;
   bool json = false;
 };
+
+// A server's release: `server/release_transit`. Names hold no '/', so an
+// account's actions (`server/kind/account`) have two, whatever the
+// account is called.
+bool is_release(std::string_view id) {
+  constexpr std::string_view kSuffix = "/release_transit";
+  return id.find('/') == id.size() - kSuffix.size() && id.substr(id.find('/')) == kSuffix;
+}
 
 std::string shown_delta(plan::Seconds d) {
   plan::Seconds a = d < 0 ? -d : d;
@@ -74,7 +83,7 @@ int status(const StatusOptions& o) {
   const runtime::ActionRow* last = nullptr;
   for (const runtime::ActionRow& r : *rows) {
     ++by_state[r.state];
-    bool release = r.id.size() > 16 && r.id.compare(r.id.size() - 16, 16, "/release_transit") == 0;
+    bool release = is_release(r.id);
     servers += release;
     released += release && r.state == "done";
     if (r.state == "done" && r.actual_end && r.planned_end && (!last || *r.actual_end >= *last->actual_end)) last = &r;

@@ -298,6 +298,18 @@ EOF
 expect_in 1 "a virtual run on the real run's journal" "$d8" -- "$ferry" apply p.json --clock virtual
 expect_err "real clock" "the clocks are kept apart"
 
+# --- status counts servers by their release action, not by an id's end ------
+# (an account may be called release_transit: its moves' ids end the same way)
+d9=$(fresh named)
+sed -i 's/account "shop"/account "release_transit"/' "$d9/seed.ferry"
+in_dir "$d9" "$ferry" plan seed.ferry -o p.json >/dev/null 2>&1
+expect_in 0 "approve a fleet with an account called release_transit" "$d9" -- \
+  "$ferry" approve p.json --by me --journal r.journal
+expect_in 0 "rehearse it" "$d9" -- "$ferry" apply p.json --clock virtual --journal r.journal
+expect_in 0 "its status" "$d9" -- "$ferry" status --journal r.journal
+if grep -q "servers released: 1 of 1" "$work/out"; then pass
+else fail "an account called release_transit is not a server"; cat "$work/out"; fi
+
 # --- the README's rehearsal command works as written -------------------------
 readme_command=$(grep -o 'cd examples && f=.*' "$root/README.md" | head -1)
 mkdir -p "$work/readme" && cp -r "$root/examples" "$work/readme/"
