@@ -25,7 +25,7 @@ struct StatusOptions {
 // account is called.
 bool is_release(std::string_view id) {
   constexpr std::string_view kSuffix = "/release_transit";
-  return id.find('/') == id.size() - kSuffix.size() && id.substr(id.find('/')) == kSuffix;
+  return id.ends_with(kSuffix) && id.find('/') == id.size() - kSuffix.size();
 }
 
 std::string shown_delta(plan::Seconds d) {

@@ -13,16 +13,21 @@ plan::Plan lower(plan::Fleet fleet, plan::SourceStamp source) {
   plan::Plan p;
   p.fleet = std::move(fleet);
   p.source = std::move(source);
-  std::size_t actions = 0;
+  // Per server with accounts: 4 actions and 2 per account plus its
+  // prepares; an edge into each prepare after the first, into acquire,
+  // install, and 4 per account.
+  std::size_t actions = 0, edges_wanted = 0;
   for (const plan::Server& server : p.fleet.servers) {
     if (server.accounts.empty()) continue;
-    actions += 4 + 2 * server.accounts.size();
-    for (const plan::Account& account : server.accounts) actions += account.prepared ? 0 : 1;
+    std::size_t prepares = 0;
+    for (const plan::Account& account : server.accounts) prepares += account.prepared ? 0 : 1;
+    actions += 4 + 2 * server.accounts.size() + prepares;
+    edges_wanted += prepares + 1 + 4 * server.accounts.size();
   }
   std::vector<plan::Action> vertices;
   std::vector<plan::ActionEdge> edges;
   vertices.reserve(actions);
-  edges.reserve(actions + actions / 2);
+  edges.reserve(edges_wanted);
   auto add = [&](ActionKind kind, std::size_t s, std::optional<std::size_t> a, int window, WindowMode mode) {
     const plan::Server& server = p.fleet.servers[s];
     std::string_view kind_text = plan::kind_name(kind);

@@ -42,6 +42,24 @@ TEST_CASE("lowering the seed: one action of each kind per server, per account fo
   CHECK(p.graph[order.back()].id == "web-01/release_transit");
 }
 
+TEST_CASE("the action graph: out-edges in the order given, in-edges by source, endpoints checked") {
+  std::vector<plan::Action> actions(4);
+  for (std::size_t v = 0; v < actions.size(); ++v) actions[v].id = "a" + std::to_string(v);
+  plan::ActionGraph g = plan::make_action_graph(actions, {{2, 3}, {0, 3}, {1, 3}, {0, 2}, {0, 1}});
+  CHECK(boost::num_vertices(g) == 4);
+  CHECK(boost::num_edges(g) == 5);
+  CHECK(g[2].id == "a2");
+  std::vector<std::size_t> out, in;
+  for (auto e : boost::make_iterator_range(boost::out_edges(0, g))) out.push_back(boost::target(e, g));
+  for (auto e : boost::make_iterator_range(boost::in_edges(3, g))) in.push_back(boost::source(e, g));
+  CHECK(out == std::vector<std::size_t>{3, 2, 1});
+  CHECK(in == std::vector<std::size_t>{0, 1, 2});
+  CHECK(boost::in_degree(3, g) == 3);
+  CHECK_THROWS_AS(plan::make_action_graph(actions, {{0, 4}}), std::out_of_range);
+  CHECK_THROWS_AS(plan::make_action_graph(actions, {{9, 1}}), std::out_of_range);
+  CHECK(boost::num_vertices(plan::make_action_graph({}, {})) == 0);
+}
+
 TEST_CASE("lowering: windows and modes per kind, prepared accounts skip prepare, empty servers get nothing") {
   plan::Fleet fleet = testing::fleet_from_text(R"(
 fleet "f" { start = 2026-12-07 00:00 }
