@@ -50,11 +50,12 @@ TEST_CASE("the action graph: out-edges in the order given, in-edges by source, e
   CHECK(boost::num_edges(g) == 5);
   CHECK(g[2].id == "a2");
   std::vector<std::size_t> out, in;
-  for (auto e : boost::make_iterator_range(boost::out_edges(0, g))) out.push_back(boost::target(e, g));
-  for (auto e : boost::make_iterator_range(boost::in_edges(3, g))) in.push_back(boost::source(e, g));
+  const plan::ActionVertex first = 0, last = 3;
+  for (auto e : boost::make_iterator_range(boost::out_edges(first, g))) out.push_back(boost::target(e, g));
+  for (auto e : boost::make_iterator_range(boost::in_edges(last, g))) in.push_back(boost::source(e, g));
   CHECK(out == std::vector<std::size_t>{3, 2, 1});
   CHECK(in == std::vector<std::size_t>{0, 1, 2});
-  CHECK(boost::in_degree(3, g) == 3);
+  CHECK(boost::in_degree(last, g) == 3);
   CHECK_THROWS_AS(plan::make_action_graph(actions, {{0, 4}}), std::out_of_range);
   CHECK_THROWS_AS(plan::make_action_graph(actions, {{9, 1}}), std::out_of_range);
   CHECK(boost::num_vertices(plan::make_action_graph({}, {})) == 0);
