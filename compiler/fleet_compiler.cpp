@@ -31,11 +31,6 @@ std::optional<plan::Fleet> FleetCompiler::run(const dsl::ast::File& file) {
   std::size_t errors_before = diagnostics_->error_count();
   sort_blocks(file);
   read_fleet();
-  auto clean = [this](auto read) {
-    std::size_t before = diagnostics_->error_count();
-    read();
-    return diagnostics_->error_count() == before;
-  };
   for (const Block* b : calendars_) calendar_ok_.push_back(clean([&] { read_calendar(*b); }));
   for (const Block* b : transits_) transits_ok_ = clean([&] { read_transit(*b); }) && transits_ok_;
   read_policies();

@@ -111,6 +111,13 @@ class FleetCompiler {
   };
   Setting where_set(std::size_t policy, std::string_view key) const;
   dsl::Diagnostic& error(dsl::Span span, std::string message) { return diagnostics_->error(source_, span, std::move(message)); }
+  // Runs `read`; true when it reported no error (the subject is usable).
+  template <typename Read>
+  bool clean(Read read) {
+    std::size_t before = diagnostics_->error_count();
+    read();
+    return diagnostics_->error_count() == before;
+  }
 
   const dsl::SourceFile& source_;
   dsl::Diagnostics* diagnostics_;  // a pointer: a half's copy reports elsewhere

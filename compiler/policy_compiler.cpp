@@ -82,10 +82,9 @@ void FleetCompiler::read_policies() {
       std::size_t p = *it;
       plan::Policy policy = parent[p] >= 0 ? fleet_.policies[static_cast<std::size_t>(parent[p])] : plan::default_policy();
       policy.name = policies_[p]->label->text;
-      std::size_t before = diagnostics_->error_count();
-      read_policy(*policies_[p], policy);
+      bool read_ok = clean([&] { read_policy(*policies_[p], policy); });
       bool parent_ok = parent[p] < 0 || policy_ok_[static_cast<std::size_t>(parent[p])];
-      policy_ok_[p] = diagnostics_->error_count() == before && !broken[p] && parent_ok;
+      policy_ok_[p] = read_ok && !broken[p] && parent_ok;
       fleet_.policies[p] = std::move(policy);
       read[p] = true;
     }

@@ -17,7 +17,7 @@ namespace {
 constexpr std::size_t kRareFits = 13;
 constexpr std::size_t kDatesShown = 3;
 
-const dsl::ast::Attribute* attribute(const dsl::ast::Block& block, const char* key) {
+const dsl::ast::Attribute* attribute(const dsl::ast::Block& block, std::string_view key) {
   for (const auto& a : block.attributes)
     if (a.key.text == key) return &a;
   return nullptr;
@@ -75,8 +75,7 @@ FleetCompiler::Setting FleetCompiler::where_set(std::size_t policy, std::string_
   // walk must end whatever it meets.
   for (std::size_t steps = 0; policy < policies_.size() && steps < policies_.size(); ++steps) {
     const Block& block = *policies_[policy];
-    for (const dsl::ast::Attribute& a : block.attributes)
-      if (a.key.text == key) return {&a, policy};
+    if (const dsl::ast::Attribute* a = attribute(block, key)) return {a, policy};
     auto parent = block.parent ? policy_index_.find(block.parent->text) : policy_index_.end();
     if (parent == policy_index_.end()) break;
     policy = static_cast<std::size_t>(parent->second);

@@ -425,9 +425,9 @@ std::optional<ast::File> read_in_two(const SourceFile& source) {
   BlockReader second_reader(source, second_diagnostics, *cut, source.text().size());
   ast::File second;
   bool second_ok = false;
-  std::thread worker;
+  std::jthread worker;  // joined below, or on the way out of an exception
   try {
-    worker = std::thread([&] {
+    worker = std::jthread([&] {
       reserve_thread_heap();
       try {
         second = second_reader.read_file();
