@@ -30,13 +30,17 @@ const char* mode_name(WindowMode mode) {
   return "none";
 }
 
-ActionGraph make_action_graph(std::vector<Action> actions, const std::vector<ActionEdge>& edges) {
+ActionGraph make_action_graph(std::size_t actions, const std::vector<ActionEdge>& edges) {
   // Boost only asserts it (not in a release build), then indexes arrays by
   // the endpoints.
   for (const ActionEdge& e : edges)
-    if (e.first >= actions.size() || e.second >= actions.size())
+    if (e.first >= actions || e.second >= actions)
       throw std::out_of_range("an action graph's edge names an action it does not have");
-  ActionGraph graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), actions.size());
+  return ActionGraph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), actions);
+}
+
+ActionGraph make_action_graph(std::vector<Action> actions, const std::vector<ActionEdge>& edges) {
+  ActionGraph graph = make_action_graph(actions.size(), edges);
   for (ActionVertex v = 0; v < actions.size(); ++v) graph[v] = std::move(actions[v]);
   return graph;
 }

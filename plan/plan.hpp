@@ -46,6 +46,8 @@ using ActionEdge = std::pair<ActionVertex, ActionVertex>;  // (first, then)
 // The graph whose vertex i is actions[i], with `edges` (each endpoint below
 // actions.size()).
 ActionGraph make_action_graph(std::vector<Action> actions, const std::vector<ActionEdge>& edges);
+// The same with `actions` blank actions, for the caller to write in place.
+ActionGraph make_action_graph(std::size_t actions, const std::vector<ActionEdge>& edges);
 
 struct SourceStamp {
   std::string path;

@@ -17,53 +17,73 @@ Seconds clamp(Seconds s) { return std::min<Seconds>(std::max<Seconds>(s, 0), lim
 // there is one, saves evaluating what is not drawn again in every run.
 // A subject's variables are computed only when a duration needs them: with
 // the means table at hand, a run that draws nothing for an account needs
-// none of its variables.
+// none of its variables. Server s's entries of `d`, whose tables are sized
+// for the fleet, are written; nothing else is touched.
 template <typename Evaluate>
-RunDurations evaluate(const Fleet& fleet, const RunDurations* means, Evaluate raw_seconds) {
-  auto seconds = [&](const Duration& d, auto& variables, const Seconds* mean) {
-    if (mean && !d.is_random()) return *mean;
-    return clamp(raw_seconds(d, variables()));
+void evaluate_server(const Fleet& fleet, std::size_t s, const RunDurations* means, Evaluate& raw_seconds,
+                     RunDurations& d) {
+  auto seconds = [&](const Duration& duration, auto& variables, const Seconds* mean) {
+    if (mean && !duration.is_random()) return *mean;
+    return clamp(raw_seconds(duration, variables()));
   };
-  RunDurations d;
-  for (auto* table : {&d.prepare, &d.downtime, &d.migrate_delay}) table->reserve(fleet.servers.size());
-  d.install.reserve(fleet.servers.size());
-  d.reinstall.reserve(fleet.servers.size());
-  for (std::size_t s = 0; s < fleet.servers.size(); ++s) {
-    const Server& server = fleet.servers[s];
-    const Policy& policy = fleet.policies[static_cast<std::size_t>(server.policy)];
-    auto& prepare = d.prepare.emplace_back();
-    auto& downtime = d.downtime.emplace_back();
-    auto& delay = d.migrate_delay.emplace_back();
-    prepare.reserve(server.accounts.size());
-    downtime.reserve(server.accounts.size());
-    delay.reserve(server.accounts.size());
-    for (std::size_t a = 0; a < server.accounts.size(); ++a) {
-      const Account& account = server.accounts[a];
-      std::optional<Variables> known;
-      auto v = [&]() -> const Variables& {
-        if (!known) known = account.variables();
-        return *known;
-      };
-      auto mean = [&](const std::vector<std::vector<Seconds>>& table) { return means ? &table[s][a] : nullptr; };
-      prepare.push_back(account.prepared ? 0 : seconds(policy.prepare, v, means ? mean(means->prepare) : nullptr));
-      downtime.push_back(seconds(policy.downtime, v, means ? mean(means->downtime) : nullptr));
-      delay.push_back(seconds(policy.migrate_delay, v, means ? mean(means->migrate_delay) : nullptr));
-    }
+  const Server& server = fleet.servers[s];
+  const Policy& policy = fleet.policies[static_cast<std::size_t>(server.policy)];
+  auto& prepare = d.prepare[s];
+  auto& downtime = d.downtime[s];
+  auto& delay = d.migrate_delay[s];
+  prepare.reserve(server.accounts.size());
+  downtime.reserve(server.accounts.size());
+  delay.reserve(server.accounts.size());
+  for (std::size_t a = 0; a < server.accounts.size(); ++a) {
+    const Account& account = server.accounts[a];
     std::optional<Variables> known;
     auto v = [&]() -> const Variables& {
-      if (!known) known = server.variables();
+      if (!known) known = account.variables();
       return *known;
     };
-    d.install.push_back(seconds(policy.install, v, means ? &means->install[s] : nullptr));
-    d.reinstall.push_back(seconds(policy.reinstall, v, means ? &means->reinstall[s] : nullptr));
+    auto mean = [&](const std::vector<std::vector<Seconds>>& table) { return means ? &table[s][a] : nullptr; };
+    prepare.push_back(account.prepared ? 0 : seconds(policy.prepare, v, means ? mean(means->prepare) : nullptr));
+    downtime.push_back(seconds(policy.downtime, v, means ? mean(means->downtime) : nullptr));
+    delay.push_back(seconds(policy.migrate_delay, v, means ? mean(means->migrate_delay) : nullptr));
   }
-  return d;
+  std::optional<Variables> known;
+  auto v = [&]() -> const Variables& {
+    if (!known) known = server.variables();
+    return *known;
+  };
+  d.install[s] = seconds(policy.install, v, means ? &means->install[s] : nullptr);
+  d.reinstall[s] = seconds(policy.reinstall, v, means ? &means->reinstall[s] : nullptr);
 }
+
+void size_for(const Fleet& fleet, RunDurations& d) {
+  for (auto* table : {&d.prepare, &d.downtime, &d.migrate_delay}) table->resize(fleet.servers.size());
+  d.install.resize(fleet.servers.size());
+  d.reinstall.resize(fleet.servers.size());
+}
+
+Seconds mean_of(const Duration& d, const Variables& v) { return d.mean_seconds(v); }
 
 }  // namespace
 
 RunDurations RunDurations::means(const Fleet& fleet) {
-  return evaluate(fleet, nullptr, [](const Duration& d, const Variables& v) { return d.mean_seconds(v); });
+  SharedMeans means(fleet);
+  means.work();
+  return std::move(means).take();
+}
+
+SharedMeans::SharedMeans(const Fleet& fleet) : fleet_(fleet) { size_for(fleet, means_); }
+
+void SharedMeans::work() {
+  // Chunks of servers, small enough that neither thread is left with a
+  // long tail, large enough that the counter is not fought over.
+  constexpr std::size_t kChunk = 64;
+  auto mean = mean_of;
+  for (;;) {
+    std::size_t first = next_.fetch_add(kChunk);
+    if (first >= fleet_.servers.size()) return;
+    std::size_t end = std::min(first + kChunk, fleet_.servers.size());
+    for (std::size_t s = first; s < end; ++s) evaluate_server(fleet_, s, nullptr, mean, means_);
+  }
 }
 
 Seconds RunDurations::of(ActionKind kind, std::size_t server, std::optional<std::size_t> account) const {
@@ -80,11 +100,15 @@ Seconds RunDurations::of(ActionKind kind, std::size_t server, std::optional<std:
 }
 
 RunDurations RunDurations::sample(const Fleet& fleet, std::mt19937_64& rng, const RunDurations* means) {
-  return evaluate(fleet, means, [&](const Duration& d, const Variables& v) -> Seconds {
+  auto draw = [&](const Duration& d, const Variables& v) -> Seconds {
     if (!d.is_random()) return d.mean_seconds(v);
     double x = d.sample(v, rng);
     return x <= 0 ? 0 : static_cast<Seconds>(std::floor(x + 0.5));
-  });
+  };
+  RunDurations d;
+  size_for(fleet, d);
+  for (std::size_t s = 0; s < fleet.servers.size(); ++s) evaluate_server(fleet, s, means, draw, d);  // in order: one rng
+  return d;
 }
 
 }  // namespace ferry::plan

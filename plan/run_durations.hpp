@@ -7,6 +7,7 @@
 //   Seconds d = planned.of(plan.graph[v]);
 #pragma once
 
+#include <atomic>
 #include <random>
 #include <vector>
 
@@ -31,6 +32,24 @@ struct RunDurations {
   // release) takes no time. A move back lasts its account's downtime.
   Seconds of(const Action& action) const { return of(action.kind, action.server, action.account); }
   Seconds of(ActionKind kind, std::size_t server, std::optional<std::size_t> account) const;
+};
+
+// The means of a large fleet computed by several threads at once: each
+// work() call takes servers no other has taken, a chunk at a time, until
+// none is left; take() once every call has returned. The table is the one
+// RunDurations::means gives, however the servers were shared.
+//   SharedMeans means(fleet);
+//   run_beside([&] { means.work(); }, [&] { other_job(); means.work(); });
+class SharedMeans {
+ public:
+  explicit SharedMeans(const Fleet& fleet);
+  void work();
+  RunDurations take() && { return std::move(means_); }
+
+ private:
+  const Fleet& fleet_;
+  RunDurations means_;
+  std::atomic<std::size_t> next_{0};
 };
 
 }  // namespace ferry::plan
