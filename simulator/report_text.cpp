@@ -70,6 +70,9 @@ std::string report_text(const plan::Fleet& fleet, const SimulationResult& result
   plan::TimeZone zone = *plan::TimeZone::locate(fleet.timezone);
   std::string bold = color ? "\033[1m" : "", red = color ? "\033[31m" : "", reset = color ? "\033[0m" : "";
   std::string out;
+  std::size_t all_accounts = 0;
+  for (const ServerResult& r : result.servers) all_accounts += r.accounts.size();
+  out.reserve(700 * result.servers.size() + 120 * all_accounts);  // one buffer, not a dozen copies while it grows
   out += bold + "fleet \"" + fleet.name + "\"" + reset + "  (times in " + fleet.timezone + ")\n";
   out += "  start " + day_time(zone, fleet.start) + ", end " + day_time(zone, result.end) + " (" +
          clock_duration(result.end - fleet.start) + ")\n";

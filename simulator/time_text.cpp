@@ -20,28 +20,57 @@ void append_digits(std::string& out, long long value, int width) {
   out.append(p, end);
 }
 
+// Two digits at `p`: the fixed-width fields below are filled in a buffer
+// and appended once (a digit loop and an append per field were half of the
+// text report).
+char* put_two(char* p, unsigned value) {
+  p[0] = static_cast<char>('0' + value / 10);
+  p[1] = static_cast<char>('0' + value % 10);
+  return p + 2;
+}
+
 // "Thu 2026-12-03 " from a local day.
 void append_day(std::string& out, std::int64_t day) {
-  static const char* const kWeekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static const char kWeekdays[] = "SunMonTueWedThuFriSat";
   date::sys_days days{date::days{day}};
   date::year_month_day ymd{days};
-  out += kWeekdays[date::weekday{days}.c_encoding()];
-  out += ' ';
-  append_digits(out, static_cast<int>(ymd.year()), 4);
-  out += '-';
-  append_digits(out, static_cast<unsigned>(ymd.month()), 2);
-  out += '-';
-  append_digits(out, static_cast<unsigned>(ymd.day()), 2);
-  out += ' ';
+  int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {  // not a date a migration reaches: the general path
+    static const char* const kNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    out += kNames[date::weekday{days}.c_encoding()];
+    out += ' ';
+    append_digits(out, year, 4);
+    out += '-';
+    append_digits(out, static_cast<unsigned>(ymd.month()), 2);
+    out += '-';
+    append_digits(out, static_cast<unsigned>(ymd.day()), 2);
+    out += ' ';
+    return;
+  }
+  char text[15];
+  const char* weekday = kWeekdays + 3 * date::weekday{days}.c_encoding();
+  text[0] = weekday[0];
+  text[1] = weekday[1];
+  text[2] = weekday[2];
+  text[3] = ' ';
+  char* p = put_two(put_two(text + 4, static_cast<unsigned>(year / 100)), static_cast<unsigned>(year % 100));
+  *p++ = '-';
+  p = put_two(p, static_cast<unsigned>(ymd.month()));
+  *p++ = '-';
+  p = put_two(p, static_cast<unsigned>(ymd.day()));
+  *p = ' ';
+  out.append(text, sizeof text);
 }
 
 // "14:00:00" from seconds into the day.
 void append_clock(std::string& out, plan::Seconds in_day) {
-  append_digits(out, in_day / plan::kHour, 2);
-  out += ':';
-  append_digits(out, in_day / 60 % 60, 2);
-  out += ':';
-  append_digits(out, in_day % 60, 2);
+  char text[8];
+  char* p = put_two(text, static_cast<unsigned>(in_day / plan::kHour));
+  *p++ = ':';
+  p = put_two(p, static_cast<unsigned>(in_day / 60 % 60));
+  *p++ = ':';
+  put_two(p, static_cast<unsigned>(in_day % 60));
+  out.append(text, sizeof text);
 }
 
 }  // namespace

@@ -33,6 +33,11 @@ TEST_CASE("dates carry their weekday in the fleet's zone") {
   CHECK(simulator::day_time(paris, tuesday_9h_paris - 2 * 86400) == "Sun 2026-11-29 09:00:00");
   CHECK(simulator::day_time(paris, 0) == "Thu 1970-01-01 01:00:00");
   CHECK(simulator::day_time(paris, -86400) == "Wed 1969-12-31 01:00:00");
+  // Each field at its width, leading zeros kept, UTC read in UTC.
+  plan::TimeZone utc = *plan::TimeZone::locate("UTC");
+  CHECK(simulator::day_time(utc, 1799132589) == "Tue 2027-01-05 07:03:09");
+  CHECK(simulator::day_time(utc, 253402300799) == "Fri 9999-12-31 23:59:59");
+  CHECK(simulator::day_time(utc, -62135596800) == "Mon 0001-01-01 00:00:00");
   // The end of an interval: the time only when it is on the start's day.
   CHECK(simulator::day_time_after(paris, tuesday_9h_paris, tuesday_9h_paris + 3600) == "10:00:00");
   CHECK(simulator::day_time_after(paris, tuesday_9h_paris, tuesday_9h_paris + 86400) == "Wed 2026-12-02 09:00:00");
