@@ -41,6 +41,7 @@ std::optional<plan::Fleet> FleetCompiler::run(const dsl::ast::File& file) {
     plan::Windows windows(fleet_.calendars, *read_->zone(), fleet_.start);
     check_calendars(windows);
     if (!servers_checked) check_servers(windows);
+    for (dsl::Diagnostic& d : server_check_warnings_) diagnostics_->push(std::move(d));
   }
   if (diagnostics_->error_count() != errors_before) return std::nullopt;
   return std::move(fleet_);

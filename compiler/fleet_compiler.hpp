@@ -65,11 +65,13 @@ class FleetCompiler {
   void read_servers(std::size_t begin, std::size_t end);
   // Reads and checks the servers in two halves, each by a copy of this
   // compiler reporting to its own diagnostics; false (and nothing changed)
-  // when the fleet is small, no thread could start, or either half had
-  // anything to report: the caller then reads on one thread.
+  // when the fleet is small, no thread could start, or either half had an
+  // error: the caller then reads on one thread. The
+  // halves' warnings (of the checks) are kept in server_check_warnings_ for
+  // where the checks stand in the one-thread order.
   bool read_and_check_servers_in_two();
-  // In a half: true once either half has had something to say (then the
-  // halves are dropped, so the rest need not be read).
+  // In a half: true once either half has had an error (then the halves are
+  // dropped, so the rest need not be read).
   bool half_gives_up();
   void read_account(const Block& block, plan::Account& account);
   void read_runtime(const Block& block);
@@ -85,9 +87,10 @@ class FleetCompiler {
   void check_calendars(plan::Windows& windows);
   void check_servers(plan::Windows& windows);
   // A rule here looks at one server (and the settings read before it); a
-  // rule across servers may only hold messages back (once per setting,
-  // the warning cap). The two-thread reading counts on it: a half that
-  // has nothing to say must be a half one thread would say nothing of.
+  // rule across servers may only hold errors back (once per setting), and
+  // a warning is about one server or account (their cap is applied where
+  // the halves hand them on). The two-thread reading counts on it: a half
+  // without errors must say what one thread would say of those servers.
   void check_server(std::size_t s, plan::Windows& windows, const plan::Transit* largest);
   // The transits a server may use (`transit`, `avoid_transits`).
   void read_transit_choice(const BlockKeys& keys, plan::Server& server);
@@ -123,6 +126,7 @@ class FleetCompiler {
   dsl::Diagnostics* diagnostics_;  // a pointer: a half's copy reports elsewhere
   bool threads_;
   std::atomic<bool>* halves_give_up_ = nullptr;  // set in a half of read_and_check_servers_in_two
+  std::vector<dsl::Diagnostic> server_check_warnings_;  // the halves', in one thread's order
   std::optional<ValueReader> read_;
   plan::Fleet fleet_;
   std::vector<const Block*> fleets_, calendars_, transits_, policies_, servers_, runtimes_;

@@ -2,13 +2,18 @@
 // reading and checks look only at that server, the fleet settings, the
 // calendars, transits and policies (all read before), so each half is read
 // by a copy of the compiler that holds those and reports to diagnostics of
-// its own. Messages must never depend on the cut: some rules look across
-// servers (a setting that cannot be computed is reported once per policy;
-// past a cap warnings are only counted), so when either half has anything
-// to report the halves are dropped (the other half stops at its next
-// server) and the servers read again on one thread. The fast path is for
-// the clean fleets that benchmarks and large plans are; a fleet with a
-// message pays for the reading up to it, then a whole one (decision 98).
+// its own. Messages must never depend on the cut. Errors may look across
+// servers (a setting that cannot be computed is reported once per policy),
+// so when either half has an error the halves are dropped (the other half
+// stops at its next server) and the servers read again on one thread.
+// The checks' warnings are each about one server or account; what depends
+// on their order is the cap past which they are only counted, so the
+// halves' warnings are handed to the fleet's diagnostics in the order one
+// thread gives them: the first half's, then the second's, where the checks
+// stand in the one-thread order. A half's own cap drops only what the
+// fleet's drops too (a half has never counted more warnings than the fleet
+// has by then). A message while reading (none is a warning today) gives up
+// too (decisions 98, 103).
 #include <atomic>
 #include <optional>
 #include <system_error>
@@ -43,7 +48,8 @@ void FleetCompiler::read_servers(std::size_t begin, std::size_t end) {
 
 bool FleetCompiler::half_gives_up() {
   if (!halves_give_up_) return false;  // not a half: the whole reading
-  if (!diagnostics_->all().empty()) halves_give_up_->store(true, std::memory_order_relaxed);
+  if (diagnostics_->has_errors())
+    halves_give_up_->store(true, std::memory_order_relaxed);
   return halves_give_up_->load(std::memory_order_relaxed);
 }
 
@@ -59,8 +65,9 @@ bool FleetCompiler::read_and_check_servers_in_two() {
     dsl::Diagnostics diagnostics;
     std::optional<FleetCompiler> compiler;
   };
-  // The first message of either half (or an exception) ends both: the
-  // servers are read again. The one signal the halves are judged by.
+  // The first error of either half, a message while reading, or an
+  // exception ends both: the servers are read again. The one signal the
+  // halves are judged by.
   std::atomic<bool> give_up{false};
   Half halves[2];
   for (Half& half : halves) {
@@ -73,6 +80,7 @@ bool FleetCompiler::read_and_check_servers_in_two() {
     try {
       FleetCompiler& c = *half.compiler;
       c.read_servers(begin, end);
+      if (!half.diagnostics.all().empty()) give_up.store(true);
       plan::Windows windows(c.fleet_.calendars, *c.read_->zone(), c.fleet_.start);  // calendars fill in as asked
       c.check_servers(windows);
       c.half_gives_up();  // a message of the last server checked
@@ -93,6 +101,9 @@ bool FleetCompiler::read_and_check_servers_in_two() {
     read_half(halves[0], 0, cut);
   }
   if (give_up.load()) return false;
+  for (Half& half : halves)
+    for (dsl::Diagnostic& warning : std::move(half.diagnostics).take())
+      server_check_warnings_.push_back(std::move(warning));
   for (Half& half : halves) {
     FleetCompiler& c = *half.compiler;
     append(fleet_.servers, c.fleet_.servers);

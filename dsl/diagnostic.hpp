@@ -54,6 +54,9 @@ class Diagnostics {
   bool full() const { return error_count_ > kMaxErrors; }
   std::size_t error_count() const { return error_count_; }
   const std::vector<Diagnostic>& all() const { return list_; }
+  // The messages, moved out (a worker's, handed on to the diagnostics that
+  // count them for the file).
+  std::vector<Diagnostic> take() && { return std::move(list_); }
   // Sorted by file then position, the order a reader walks the file in.
   void sort();
 

@@ -114,12 +114,12 @@ TEST_CASE("servers naming no policy get the built-in defaults in both halves, ad
   CHECK(two.diagnostics.empty());
   REQUIRE_FALSE(one.plan.empty());
   CHECK(same_plan(two, one));
-  // Only the servers of the second half fall back, and each is warned
-  // about (a policy exists, none is "default"): the halves are dropped and
-  // the messages are one thread's.
-  std::string late = many_servers(600, "policy \"rush\" { parallel = 3 }\n", servers(300));
+  // Only servers of the second half fall back, and each is warned about
+  // (a policy exists, none is "default"): the halves are kept, and their
+  // 150 warnings are one thread's.
+  std::string late = many_servers(600, "policy \"rush\" { parallel = 3 }\n", servers(450));
   Compiled late_two = compile_text(late, true), late_one = compile_text(late, false);
-  CHECK_FALSE(late_two.in_two);
+  CHECK(late_two.in_two == dsl::second_cpu_available());  // warnings only: the halves are kept
   CHECK(late_two.diagnostics.find("uses the built-in defaults") != std::string::npos);
   CHECK(late_two.diagnostics == late_one.diagnostics);
   REQUIRE_FALSE(late_one.plan.empty());
@@ -131,20 +131,27 @@ TEST_CASE("a fleet with something to report in either half says what one thread 
     const char* what;
     int at;
     std::string server;
+    bool halves_kept;  // warnings only: the halves' messages are handed on
   };
   std::vector<Case> cases = {
-      {"a warning in the second half", 550, "server \"empty\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month }\n"},
-      // after which no next server asks whether to go on
-      {"a warning on the very last server", 599, "server \"empty\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month }\n"},
+      {"a warning in the second half", 550, "server \"empty\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month }\n",
+       true},
+      {"a warning on the very last server", 599,
+       "server \"empty\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month }\n", true},
       {"an error in the first half", 20,
-       "server \"huge\" { cpu = 64 ram = 32GB disk = 1TB price = 1 EUR/month\n  account \"h\" { }\n}\n"},
+       "server \"huge\" { cpu = 64 ram = 32GB disk = 1TB price = 1 EUR/month\n  account \"h\" { }\n}\n", false},
+      // after which no next server asks whether to go on
+      {"an error on the very last server", 599,
+       "server \"huge\" { cpu = 64 ram = 32GB disk = 1TB price = 1 EUR/month\n  account \"h\" { }\n}\n", false},
       {"an unknown policy in the second half", 590,
-       "server \"lost\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month policy = \"rsuh\"\n  account \"l\" { }\n}\n"},
+       "server \"lost\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month policy = \"rsuh\"\n  account \"l\" { }\n}\n",
+       false},
       // reported by the value reader, which each half must have its own of
       {"a bad value in the second half", 450,
        "server \"late\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month ready = 2026-13-01 10:00\n"
-       "  account \"l\" { }\n}\n"},
-      {"a bad value in each half", -1, ""},
+       "  account \"l\" { }\n}\n",
+       false},
+      {"a bad value in each half", -1, "", false},
   };
   for (const Case& c : cases) {
     INFO(c.what);
@@ -155,11 +162,52 @@ TEST_CASE("a fleet with something to report in either half says what one thread 
              "  account \"v" + std::to_string(s) + "\" { }\n}\n";
     });
     Compiled two = compile_text(text, true), one = compile_text(text, false);
-    CHECK_FALSE(two.in_two);
+    CHECK(two.in_two == (c.halves_kept && dsl::second_cpu_available()));
     CHECK_FALSE(two.diagnostics.empty());
     CHECK(two.diagnostics == one.diagnostics);
     CHECK(same_plan(two, one));
   }
+}
+
+TEST_CASE("warnings of both halves are shown and counted as one thread shows and counts them") {
+  // `per_half` empty servers (a warning each) in each half, and two servers
+  // of each half whose policy's max_downtime they cannot meet (a warning
+  // with a note). Past 200 warnings the rest are only counted: which are
+  // shown depends on their order.
+  std::string policies = kPolicies + "policy \"tight\" extends \"default\" { max_downtime = 1min }\n";
+  auto text_with = [&](int per_half) {
+    return many_servers(1200, policies, [per_half](int s) {
+      int in_half = s % 600;
+      if (in_half == 100 || in_half == 400)
+        return "server \"t" + std::to_string(s) + "\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month policy = \"tight\"\n" +
+               "  account \"t" + std::to_string(s) + "\" { databases = 3GB }\n}\n";
+      if (in_half % 3 != 1 || in_half / 3 >= per_half) return std::string();
+      return "server \"e" + std::to_string(s) + "\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month }\n";
+    });
+  };
+  // 14 warnings; 198 (all shown); 302 (200 shown, the rest counted)
+  for (int per_half : {5, 98, 150}) {
+    INFO(per_half << " empty servers in each half");
+    std::string text = text_with(per_half);
+    Compiled two = compile_text(text, true), one = compile_text(text, false);
+    CHECK(two.in_two == dsl::second_cpu_available());
+    CHECK(two.diagnostics.find("has no accounts") != std::string::npos);
+    CHECK(two.diagnostics.find("max_downtime is set here") != std::string::npos);
+    CHECK((two.diagnostics.find("more than 200 warnings") != std::string::npos) == (per_half == 150));
+    CHECK(two.diagnostics == one.diagnostics);
+    CHECK(same_plan(two, one));
+  }
+  // One half past the cap on its own, after a warning of the first half:
+  // the half's own "more than 200" is dropped by the fleet's cap, which
+  // was passed one warning earlier.
+  std::string text = many_servers(1000, kPolicies, [](int s) {
+    if (s != 10 && (s < 700 || s >= 950)) return std::string();  // 250 of the second half's servers
+    return "server \"e" + std::to_string(s) + "\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month }\n";
+  });
+  Compiled two = compile_text(text, true), one = compile_text(text, false);
+  CHECK(two.in_two == dsl::second_cpu_available());
+  CHECK(two.diagnostics.find("more than 200 warnings") != std::string::npos);
+  CHECK(two.diagnostics == one.diagnostics);
 }
 
 TEST_CASE("a setting that cannot be computed is reported once, whichever half its accounts are in") {
