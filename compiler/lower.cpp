@@ -1,7 +1,7 @@
 #include "compiler/lower.hpp"
 
 #include <atomic>
-#include <cassert>
+#include <stdexcept>
 #include <string_view>
 
 #include "dsl/worker_thread.hpp"
@@ -64,6 +64,8 @@ class ServerLowering {
     if (server.accounts.empty()) return;
     next_action_ = slots_[s].action;
     next_edge_ = slots_[s].edge;
+    server_ = s;
+    server_name_ = &server.name;
     // Prepares of one server run one after another, without a window.
     std::optional<plan::ActionVertex> previous;
     for (std::size_t a = 0; a < server.accounts.size(); ++a) {
@@ -87,10 +89,19 @@ class ServerLowering {
       edge(reinstall, back);
       edge(back, release);
     }
-    assert(next_action_ == slots_[s + 1].action && (!edges_ || next_edge_ == slots_[s + 1].edge));
+    if (next_action_ != slots_[s + 1].action || (edges_ && next_edge_ != slots_[s + 1].edge)) miscounted();
+  }
+
+  // The counts of slots_of() and the actions made here are one rule
+  // written twice: a mismatch would leave blank actions or edges, or write
+  // into the next server's (or past the end), so it is checked in every
+  // build, before each write and after each server.
+  [[noreturn]] void miscounted() const {
+    throw std::logic_error("lowering: server \"" + *server_name_ + "\" made other actions than were counted");
   }
 
   plan::ActionVertex add(ActionKind kind, std::size_t s, std::optional<std::size_t> a, int window, WindowMode mode) {
+    if (next_action_ == slots_[s + 1].action) miscounted();
     if (edges_) return next_action_++;
     const plan::Server& server = p_.fleet.servers[s];
     std::string_view kind_text = plan::kind_name(kind);
@@ -104,13 +115,16 @@ class ServerLowering {
   }
 
   void edge(plan::ActionVertex first, plan::ActionVertex then) {
-    if (edges_) (*edges_)[next_edge_++] = {first, then};
+    if (!edges_) return;
+    if (next_edge_ == slots_[server_ + 1].edge) miscounted();
+    (*edges_)[next_edge_++] = {first, then};
   }
 
   plan::Plan& p_;
   const std::vector<Slots>& slots_;
   std::vector<plan::ActionEdge>* edges_ = nullptr;
-  std::size_t next_action_ = 0, next_edge_ = 0;
+  std::size_t server_ = 0, next_action_ = 0, next_edge_ = 0;
+  const std::string* server_name_ = nullptr;
 };
 
 std::atomic<std::size_t> two_thread_lowerings{0};
@@ -119,8 +133,7 @@ std::atomic<std::size_t> two_thread_lowerings{0};
 template <class Pass>
 void in_two(std::size_t cut, std::size_t end, Pass pass) {
   if (cut == end) return pass(0, end);
-  plan::run_beside([&] { pass(0, cut); }, [&] { pass(cut, end); });
-  two_thread_lowerings.fetch_add(1);
+  if (plan::run_beside([&] { pass(0, cut); }, [&] { pass(cut, end); })) two_thread_lowerings.fetch_add(1);
 }
 
 }  // namespace

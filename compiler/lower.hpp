@@ -12,8 +12,8 @@ namespace ferry::compiler {
 
 plan::Plan lower(plan::Fleet fleet, plan::SourceStamp source, bool threads = true);
 
-// How many of lower()'s passes (two per plan) ran in two halves so far, for
-// the tests.
+// How many of lower()'s passes (two per plan) ran in two halves on two
+// threads so far, for the tests.
 std::size_t passes_lowered_in_two();
 
 }  // namespace ferry::compiler

@@ -4,7 +4,8 @@
 // the dispatch layout). Both are done when it returns; an exception from
 // either is rethrown on the caller's thread (here's first). When no thread
 // can be started (a process limit), `there` runs on the caller's thread
-// after `here`: the result must not depend on which ran where.
+// after `here`: the result must not depend on which ran where. True when
+// `there` ran on a thread of its own.
 //   run_beside([&] { first_half(); }, [&] { second_half(); });
 #pragma once
 
@@ -15,7 +16,7 @@
 namespace ferry::plan {
 
 template <class Here, class There>
-void run_beside(Here here, There there) {
+bool run_beside(Here here, There there) {
   std::exception_ptr there_failed;
   bool there_ran = false;
   {
@@ -35,6 +36,7 @@ void run_beside(Here here, There there) {
   }
   if (!there_ran) there();
   if (there_failed) std::rethrow_exception(there_failed);
+  return there_ran;
 }
 
 }  // namespace ferry::plan
