@@ -39,7 +39,8 @@ void append_day(std::string& out, std::int64_t day) {
     static const char* const kNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     out += kNames[date::weekday{days}.c_encoding()];
     out += ' ';
-    append_digits(out, year, 4);
+    if (year < 0) out += '-';  // digits of a negative number would not be digits
+    append_digits(out, year < 0 ? -static_cast<long long>(year) : year, 4);
     out += '-';
     append_digits(out, static_cast<unsigned>(ymd.month()), 2);
     out += '-';

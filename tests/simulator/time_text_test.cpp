@@ -38,6 +38,11 @@ TEST_CASE("dates carry their weekday in the fleet's zone") {
   CHECK(simulator::day_time(utc, 1799132589) == "Tue 2027-01-05 07:03:09");
   CHECK(simulator::day_time(utc, 253402300799) == "Fri 9999-12-31 23:59:59");
   CHECK(simulator::day_time(utc, -62135596800) == "Mon 0001-01-01 00:00:00");
+  // Outside four digits (not a migration's dates, but a plan file's may be):
+  // the year whole, its sign written.
+  CHECK(simulator::day_time(utc, 253402300800) == "Sat 10000-01-01 00:00:00");
+  CHECK(simulator::day_time(utc, -62167219200) == "Sat 0000-01-01 00:00:00");
+  CHECK(simulator::day_time(utc, -62198755200) == "Fri -0001-01-01 00:00:00");
   // The end of an interval: the time only when it is on the start's day.
   CHECK(simulator::day_time_after(paris, tuesday_9h_paris, tuesday_9h_paris + 3600) == "10:00:00");
   CHECK(simulator::day_time_after(paris, tuesday_9h_paris, tuesday_9h_paris + 86400) == "Wed 2026-12-02 09:00:00");
