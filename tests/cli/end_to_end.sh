@@ -488,8 +488,8 @@ if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null &&
   expect_exit 0 "check a large file where no thread can be started" -- \
     runuser -u nobody -- env ASAN_OPTIONS=detect_leaks=0 bash -c 'ulimit -u 1 && exec "$0" check "$1"' \
     "$work/ferry-copy" "$work/large.ferry"
-  # Parsing, the servers' checks and the run's layout each fall back to one
-  # thread: the same report as with threads.
+  # Parsing, the servers' checks, lowering and the run's layout and means
+  # each fall back to one thread: the same report as with threads.
   "$ferry" simulate "$work/large.ferry" >"$work/large_threads.txt" 2>&1
   runuser -u nobody -- env ASAN_OPTIONS=detect_leaks=0 bash -c 'ulimit -u 1 && exec "$0" simulate "$1"' \
     "$work/ferry-copy" "$work/large.ferry" >"$work/large_one.txt" 2>&1
