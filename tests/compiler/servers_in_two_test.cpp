@@ -170,10 +170,11 @@ TEST_CASE("a fleet with something to report in either half says what one thread 
 }
 
 TEST_CASE("warnings of both halves are shown and counted as one thread shows and counts them") {
-  // `per_half` empty servers (a warning each) in each half, and two servers
-  // of each half whose policy's max_downtime they cannot meet (a warning
-  // with a note). Past 200 warnings the rest are only counted: which are
-  // shown depends on their order.
+  // `per_half` empty servers (a warning each) in each half, two servers of
+  // each half whose policy's max_downtime they cannot meet (a warning with
+  // a note), and two whose 8h30 move fits one night of the year only (the
+  // one the clocks go back). Past 200 warnings the rest are only counted:
+  // which are shown depends on their order.
   std::string policies = kPolicies + "policy \"tight\" extends \"default\" { max_downtime = 1min }\n";
   auto text_with = [&](int per_half) {
     return many_servers(1200, policies, [per_half](int s) {
@@ -181,18 +182,22 @@ TEST_CASE("warnings of both halves are shown and counted as one thread shows and
       if (in_half == 100 || in_half == 400)
         return "server \"t" + std::to_string(s) + "\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month policy = \"tight\"\n" +
                "  account \"t" + std::to_string(s) + "\" { databases = 3GB }\n}\n";
+      if (in_half == 200 || in_half == 500)
+        return "server \"r" + std::to_string(s) + "\" { cpu = 8 ram = 32GB disk = 2TB price = 1 EUR/month\n" +
+               "  account \"r" + std::to_string(s) + "\" { databases = 505GB }\n}\n";
       if (in_half % 3 != 1 || in_half / 3 >= per_half) return std::string();
       return "server \"e" + std::to_string(s) + "\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month }\n";
     });
   };
-  // 14 warnings; 198 (all shown); 302 (200 shown, the rest counted)
-  for (int per_half : {5, 98, 150}) {
+  // 18 warnings; 198 (all shown); 306 (200 shown, the rest counted)
+  for (int per_half : {5, 96, 150}) {
     INFO(per_half << " empty servers in each half");
     std::string text = text_with(per_half);
     Compiled two = compile_text(text, true), one = compile_text(text, false);
     CHECK(two.in_two == dsl::second_cpu_available());
     CHECK(two.diagnostics.find("has no accounts") != std::string::npos);
     CHECK(two.diagnostics.find("max_downtime is set here") != std::string::npos);
+    CHECK(two.diagnostics.find("only 1 opening of calendar \"night\"") != std::string::npos);
     CHECK((two.diagnostics.find("more than 200 warnings") != std::string::npos) == (per_half == 150));
     CHECK(two.diagnostics == one.diagnostics);
     CHECK(same_plan(two, one));
