@@ -34,14 +34,16 @@ std::optional<plan::Fleet> FleetCompiler::run(const dsl::ast::File& file) {
   for (const Block* b : calendars_) calendar_ok_.push_back(clean([&] { read_calendar(*b); }));
   for (const Block* b : transits_) transits_ok_ = clean([&] { read_transit(*b); }) && transits_ok_;
   read_policies();
-  bool servers_checked = threads_ && read_and_check_servers_in_two();
-  if (!servers_checked) read_servers(0, servers_.size());
+  std::optional<std::vector<dsl::Diagnostic>> halves_warnings;
+  if (threads_) halves_warnings = read_and_check_servers_in_two();
+  if (!halves_warnings) read_servers(0, servers_.size());
   for (const Block* b : runtimes_) read_runtime(*b);
   if (read_->zone() && !fleets_.empty()) {
     plan::Windows windows(fleet_.calendars, *read_->zone(), fleet_.start);
     check_calendars(windows);
-    if (!servers_checked) check_servers(windows);
-    for (dsl::Diagnostic& d : server_check_warnings_) diagnostics_->push(std::move(d));
+    if (!halves_warnings) check_servers(windows);
+    else
+      for (dsl::Diagnostic& d : *halves_warnings) diagnostics_->push(std::move(d));
   }
   if (diagnostics_->error_count() != errors_before) return std::nullopt;
   return std::move(fleet_);

@@ -64,12 +64,11 @@ class FleetCompiler {
   // Servers [begin, end) of servers_, each marked in server_ok_.
   void read_servers(std::size_t begin, std::size_t end);
   // Reads and checks the servers in two halves, each by a copy of this
-  // compiler reporting to its own diagnostics; false (and nothing changed)
-  // when the fleet is small, no thread could start, or either half had an
-  // error: the caller then reads on one thread. The
-  // halves' warnings (of the checks) are kept in server_check_warnings_ for
-  // where the checks stand in the one-thread order.
-  bool read_and_check_servers_in_two();
+  // compiler reporting to its own diagnostics. The halves' warnings (of the
+  // checks), in one thread's order, for the caller to report where the
+  // checks stand; nullopt (and nothing changed) when the fleet is small or
+  // either half had an error: the caller then reads on one thread.
+  std::optional<std::vector<dsl::Diagnostic>> read_and_check_servers_in_two();
   // In a half: true once either half has had an error (then the halves are
   // dropped, so the rest need not be read).
   bool half_gives_up();
@@ -126,7 +125,6 @@ class FleetCompiler {
   dsl::Diagnostics* diagnostics_;  // a pointer: a half's copy reports elsewhere
   bool threads_;
   std::atomic<bool>* halves_give_up_ = nullptr;  // set in a half of read_and_check_servers_in_two
-  std::vector<dsl::Diagnostic> server_check_warnings_;  // the halves', in one thread's order
   std::optional<ValueReader> read_;
   plan::Fleet fleet_;
   std::vector<const Block*> fleets_, calendars_, transits_, policies_, servers_, runtimes_;

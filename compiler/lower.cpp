@@ -62,30 +62,29 @@ class ServerLowering {
     const plan::Policy& policy = p_.fleet.policies[static_cast<std::size_t>(server.policy)];
     if (edges_) p_.move_order[s] = plan::move_order(server, policy.order);
     if (server.accounts.empty()) return;
+    server_ = s;
     next_action_ = slots_[s].action;
     next_edge_ = slots_[s].edge;
-    server_ = s;
-    server_name_ = &server.name;
     // Prepares of one server run one after another, without a window.
     std::optional<plan::ActionVertex> previous;
     for (std::size_t a = 0; a < server.accounts.size(); ++a) {
       if (server.accounts[a].prepared) continue;
-      auto v = add(ActionKind::prepare, s, a, plan::kAlwaysOpen, WindowMode::none);
+      auto v = add(ActionKind::prepare, a, plan::kAlwaysOpen, WindowMode::none);
       if (previous) edge(*previous, v);
       previous = v;
     }
-    auto acquire = add(ActionKind::acquire_transit, s, std::nullopt, plan::kAlwaysOpen, WindowMode::none);
+    auto acquire = add(ActionKind::acquire_transit, std::nullopt, plan::kAlwaysOpen, WindowMode::none);
     if (previous) edge(*previous, acquire);
-    auto install = add(ActionKind::install_transit, s, std::nullopt, policy.support_window, WindowMode::start);
+    auto install = add(ActionKind::install_transit, std::nullopt, policy.support_window, WindowMode::start);
     edge(acquire, install);
-    auto reinstall = add(ActionKind::reinstall, s, std::nullopt, policy.support_window, WindowMode::start);
-    auto release = add(ActionKind::release_transit, s, std::nullopt, plan::kAlwaysOpen, WindowMode::none);
+    auto reinstall = add(ActionKind::reinstall, std::nullopt, policy.support_window, WindowMode::start);
+    auto release = add(ActionKind::release_transit, std::nullopt, plan::kAlwaysOpen, WindowMode::none);
     int back_window = policy.effective_move_back_window();
     for (std::size_t a : p_.move_order[s]) {
-      auto migrate = add(ActionKind::migrate, s, a, policy.migrate_window, WindowMode::fit);
+      auto migrate = add(ActionKind::migrate, a, policy.migrate_window, WindowMode::fit);
       edge(install, migrate);
       edge(migrate, reinstall);
-      auto back = add(ActionKind::move_back, s, a, back_window, WindowMode::fit);
+      auto back = add(ActionKind::move_back, a, back_window, WindowMode::fit);
       edge(reinstall, back);
       edge(back, release);
     }
@@ -97,20 +96,21 @@ class ServerLowering {
   // into the next server's (or past the end), so it is checked in every
   // build, before each write and after each server.
   [[noreturn]] void miscounted() const {
-    throw std::logic_error("lowering: server \"" + *server_name_ + "\" made other actions than were counted");
+    throw std::logic_error("lowering: server \"" + p_.fleet.servers[server_].name +
+                           "\" made other actions than were counted");
   }
 
-  plan::ActionVertex add(ActionKind kind, std::size_t s, std::optional<std::size_t> a, int window, WindowMode mode) {
-    if (next_action_ == slots_[s + 1].action) miscounted();
+  plan::ActionVertex add(ActionKind kind, std::optional<std::size_t> a, int window, WindowMode mode) {
+    if (next_action_ == slots_[server_ + 1].action) miscounted();
     if (edges_) return next_action_++;
-    const plan::Server& server = p_.fleet.servers[s];
+    const plan::Server& server = p_.fleet.servers[server_];
     std::string_view kind_text = plan::kind_name(kind);
     const std::string* account = a ? &server.accounts[*a].name : nullptr;
     std::string id;  // one allocation: there are 340,000 of them in a 100k-account plan
     id.reserve(server.name.size() + 1 + kind_text.size() + (account ? 1 + account->size() : 0));
     id.append(server.name).append(1, '/').append(kind_text);
     if (account) id.append(1, '/').append(*account);
-    p_.graph[next_action_] = plan::Action{std::move(id), kind, s, a, window, mode};
+    p_.graph[next_action_] = plan::Action{std::move(id), kind, server_, a, window, mode};
     return next_action_++;
   }
 
@@ -123,8 +123,7 @@ class ServerLowering {
   plan::Plan& p_;
   const std::vector<Slots>& slots_;
   std::vector<plan::ActionEdge>* edges_ = nullptr;
-  std::size_t server_ = 0, next_action_ = 0, next_edge_ = 0;
-  const std::string* server_name_ = nullptr;
+  std::size_t server_ = 0, next_action_ = 0, next_edge_ = 0;  // the server being lowered, where its next goes
 };
 
 std::atomic<std::size_t> two_thread_lowerings{0};

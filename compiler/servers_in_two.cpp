@@ -16,11 +16,10 @@
 // too (decisions 98, 103).
 #include <atomic>
 #include <optional>
-#include <system_error>
-#include <thread>
 
 #include "compiler/fleet_compiler.hpp"
 #include "dsl/worker_thread.hpp"
+#include "plan/run_beside.hpp"
 
 namespace ferry::compiler {
 
@@ -48,16 +47,15 @@ void FleetCompiler::read_servers(std::size_t begin, std::size_t end) {
 
 bool FleetCompiler::half_gives_up() {
   if (!halves_give_up_) return false;  // not a half: the whole reading
-  if (diagnostics_->has_errors())
-    halves_give_up_->store(true, std::memory_order_relaxed);
+  if (diagnostics_->has_errors()) halves_give_up_->store(true, std::memory_order_relaxed);
   return halves_give_up_->load(std::memory_order_relaxed);
 }
 
-bool FleetCompiler::read_and_check_servers_in_two() {
-  if (!read_->zone() || fleets_.empty() || servers_.size() < 2 || !dsl::second_cpu_available()) return false;
+std::optional<std::vector<dsl::Diagnostic>> FleetCompiler::read_and_check_servers_in_two() {
+  if (!read_->zone() || fleets_.empty() || servers_.size() < 2 || !dsl::second_cpu_available()) return std::nullopt;
   std::size_t accounts = 0;
   for (const Block* server : servers_) accounts += server->blocks.size();
-  if (accounts < kAccountsForTwoThreads) return false;
+  if (accounts < kAccountsForTwoThreads) return std::nullopt;
   std::size_t cut = 0;  // about as many accounts on each side
   for (std::size_t before = 0; cut < servers_.size() && 2 * before < accounts; ++cut)
     before += servers_[cut]->blocks.size();
@@ -88,22 +86,16 @@ bool FleetCompiler::read_and_check_servers_in_two() {
       give_up.store(true);
     }
   };
-  {
-    std::jthread second;  // joined when this block ends, even by an exception
-    try {
-      second = std::jthread([&] {
-        dsl::reserve_thread_heap();
-        read_half(halves[1], cut, servers_.size());
-      });
-    } catch (const std::system_error&) {  // no thread to be had (a process limit): read on one
-      return false;
-    }
-    read_half(halves[0], 0, cut);
-  }
-  if (give_up.load()) return false;
+  // No thread to be had (a process limit): the halves one after the other.
+  bool on_two = plan::run_beside([&] { read_half(halves[0], 0, cut); },
+                                 [&] {
+                                   dsl::reserve_thread_heap();
+                                   read_half(halves[1], cut, servers_.size());
+                                 });
+  if (give_up.load()) return std::nullopt;
+  std::vector<dsl::Diagnostic> warnings;
   for (Half& half : halves)
-    for (dsl::Diagnostic& warning : std::move(half.diagnostics).take())
-      server_check_warnings_.push_back(std::move(warning));
+    for (dsl::Diagnostic& warning : std::move(half.diagnostics).take()) warnings.push_back(std::move(warning));
   for (Half& half : halves) {
     FleetCompiler& c = *half.compiler;
     append(fleet_.servers, c.fleet_.servers);
@@ -115,8 +107,8 @@ bool FleetCompiler::read_and_check_servers_in_two() {
     // either half and here.
     if (c.fleet_.policies.size() > fleet_.policies.size()) fleet_.policies.push_back(c.fleet_.policies.back());
   }
-  two_thread_readings.fetch_add(1);
-  return true;
+  if (on_two) two_thread_readings.fetch_add(1);
+  return warnings;
 }
 
 }  // namespace ferry::compiler

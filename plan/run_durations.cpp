@@ -20,7 +20,7 @@ Seconds clamp(Seconds s) { return std::min<Seconds>(std::max<Seconds>(s, 0), lim
 // none of its variables. Server s's entries of `d`, whose tables are sized
 // for the fleet, are written; nothing else is touched.
 template <typename Evaluate>
-void evaluate_server(const Fleet& fleet, std::size_t s, const RunDurations* means, Evaluate& raw_seconds,
+void evaluate_server(const Fleet& fleet, std::size_t s, const RunDurations* means, const Evaluate& raw_seconds,
                      RunDurations& d) {
   auto seconds = [&](const Duration& duration, auto& variables, const Seconds* mean) {
     if (mean && !duration.is_random()) return *mean;
@@ -77,12 +77,11 @@ void SharedMeans::work() {
   // Chunks of servers, small enough that neither thread is left with a
   // long tail, large enough that the counter is not fought over.
   constexpr std::size_t kChunk = 64;
-  auto mean = mean_of;
   for (;;) {
     std::size_t first = next_.fetch_add(kChunk);
     if (first >= fleet_.servers.size()) return;
     std::size_t end = std::min(first + kChunk, fleet_.servers.size());
-    for (std::size_t s = first; s < end; ++s) evaluate_server(fleet_, s, nullptr, mean, means_);
+    for (std::size_t s = first; s < end; ++s) evaluate_server(fleet_, s, nullptr, mean_of, means_);
   }
 }
 
