@@ -10,10 +10,15 @@
 
 namespace ferry::dsl::grammar {
 
-using x3::alnum;
-using x3::alpha;
+// Letters and digits are ASCII's: its classes answer "no" for a byte of a
+// UTF-8 character before looking it up. The standard encoding's passed such
+// a byte (negative as a char) to std::isalnum, which its own assertion
+// refuses: `abé = 1` aborted a build with assertions. A table lookup, too,
+// where the standard classes call the C library for every character.
+using x3::ascii::alnum;
+using x3::ascii::alpha;
+using x3::ascii::digit;
 using x3::char_;
-using x3::digit;
 using x3::lexeme;
 using x3::lit;
 using x3::raw;
@@ -104,15 +109,21 @@ string_type const string_rule = "a string";
 auto const name_text = raw[lexeme[(alpha | '_') >> *(alnum | '_')]];
 auto const name_rule_def = name_text[set_literal<ast::LiteralKind::name>{}];
 auto const string_rule_def = raw[string_body][set_string{}];
-auto const literal_rule_def =
+// The first one that matches, in this order. The tokens that start with a
+// digit are tried only at a digit: the others cannot match there, nor these
+// elsewhere, so the order is kept and a name or a string is not first
+// tried as seven kinds of number (a third of parsing's instructions).
+auto const digit_led =
     raw[lexeme[date_text >> gap >> time_text]][set_literal<ast::LiteralKind::date_time>{}] |
     raw[lexeme[date_core >> 'T' >> time_text]][set_literal<ast::LiteralKind::date_time>{}] |
     raw[lexeme[date_range_text]][set_literal<ast::LiteralKind::date_range>{}] |
     raw[lexeme[date_text]][set_literal<ast::LiteralKind::date>{}] |
-    raw[lexeme[weekly_rule_text]][set_literal<ast::LiteralKind::weekly_rule>{}] |
     raw[lexeme[time_text]][set_literal<ast::LiteralKind::time_of_day>{}] |
     raw[lexeme[quantity_text]][set_literal<ast::LiteralKind::quantity>{}] |
-    raw[lexeme[number_text >> !(alpha | '_')]][set_literal<ast::LiteralKind::number>{}] |
+    raw[lexeme[number_text >> !(alpha | '_')]][set_literal<ast::LiteralKind::number>{}];
+auto const literal_rule_def =
+    (&digit >> digit_led) |
+    raw[lexeme[weekly_rule_text]][set_literal<ast::LiteralKind::weekly_rule>{}] |
     raw[string_body][set_string{}] |
     name_text[set_literal<ast::LiteralKind::name>{}];
 

@@ -94,6 +94,20 @@ TEST_CASE("invalid UTF-8 and NUL bytes are errors on their line") {
   CHECK(parse_errors(std::string("a \"x\" {\n k = 1 \xff\n l = \"\0\" }\n", 26)).count == 2);
 }
 
+
+// Valid UTF-8 outside a string is no letter: its bytes end a name or a
+// number (and the character classes must not be asked about them: the
+// standard encoding's assertion aborted this test's build).
+TEST_CASE("a UTF-8 letter glued to a name or a number is an error at that letter") {
+  Errors key = parse_errors("a \"x\" {\n  ab\xc3\xa9 = 1\n}\n");
+  CHECK_THAT(key.text, Catch::Contains("t.ferry:2:5: error: expected '=' after 'ab'"));
+  CHECK(key.count == 1);
+  Errors value = parse_errors("a \"x\" {\n  k = 8\xc3\xa9\n  l = 30GB\xc3\xa9\n  m = n\xc3\xa9\n}\n");
+  CHECK(value.count == 3);
+  CHECK_THAT(value.text, Catch::Contains("t.ferry:2:8: error:"));
+  CHECK_THAT(value.text, Catch::Contains("t.ferry:3:11: error:"));
+  CHECK_THAT(value.text, Catch::Contains("t.ferry:4:8: error:"));
+}
 TEST_CASE("an empty file parses to nothing, without error") {
   CHECK(errors_of("").empty());
   CHECK(errors_of("   \n# only a comment\n").empty());
