@@ -10,6 +10,7 @@
 #include "compiler/lower.hpp"
 #include "compiler/plan_file_check.hpp"
 #include "plan/plan_json.hpp"
+#include "plan/run_beside.hpp"
 #include "plan/sha256.hpp"
 
 namespace ferry::cli {
@@ -111,13 +112,20 @@ std::optional<plan::Plan> load_plan(const std::string& path, Lowering lowering,
     }
     return read_plan(path, *raw);
   }
-  plan::SourceStamp stamp{path, plan::sha256_hex(*raw)};
+  plan::SourceStamp stamp{path, ""};
   Loaded loaded;
   if (settings.empty()) {
     loaded.source = std::make_unique<dsl::SourceFile>(dsl::SourceFile::from_text(path, std::move(*raw)));
-    loaded.parsed = dsl::parse(*loaded.source, loaded.diagnostics);
-    compile_parsed(loaded);
+    // The stamp's hash reads the file beside its reading (a 10 MB file's
+    // hash is as long as its prescan, which runs on one thread).
+    plan::run_beside(
+        [&] {
+          loaded.parsed = dsl::parse(*loaded.source, loaded.diagnostics);
+          compile_parsed(loaded);
+        },
+        [&] { stamp.sha256 = plan::sha256_hex(loaded.source->text()); });
   } else {
+    stamp.sha256 = plan::sha256_hex(*raw);
     loaded = load_file_with_settings(path, settings);
   }
   print_summary(print_diagnostics(loaded));

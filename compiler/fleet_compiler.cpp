@@ -37,6 +37,7 @@ std::optional<plan::Fleet> FleetCompiler::run(const dsl::ast::File& file) {
   std::optional<std::vector<dsl::Diagnostic>> halves_warnings;
   if (threads_) halves_warnings = read_and_check_servers_in_two();
   if (!halves_warnings) read_servers(0, servers_.size());
+  if (!halves_warnings || !halves_names_unique_) check_account_names();
   for (const Block* b : runtimes_) read_runtime(*b);
   if (read_->zone() && !fleets_.empty()) {
     plan::Windows windows(fleet_.calendars, *read_->zone(), fleet_.start);
@@ -74,14 +75,6 @@ void FleetCompiler::sort_blocks(const dsl::ast::File& file) {
   for (const Block& b : file.blocks)
     if (b.parent && b.kind.text != "policy")
       error(b.parent->span, "only a policy can extend another; " + b.title() + " cannot");
-  // Accounts are unique within the fleet, not only within their server.
-  NamesSeen account_names(&arena);
-  std::size_t accounts = 0;
-  for (const Block* server : servers_) accounts += server->blocks.size();
-  account_names.reserve(accounts);
-  for (const Block* server : servers_)
-    for (const Block& child : server->blocks)
-      if (child.kind.text == "account") check_name(child, account_names, "account");
   if (runtimes_.size() > 1) {
     auto& d = error(runtimes_[1]->kind.span, "duplicate runtime block");
     d.notes.push_back({&source_, runtimes_[0]->kind.span, "first runtime block here"});
@@ -90,10 +83,27 @@ void FleetCompiler::sort_blocks(const dsl::ast::File& file) {
     if (r->label) error(r->label->span, "the runtime block takes no name");
 }
 
+// After the servers are read, not with the other names: a large fleet's
+// halves have then told whether their accounts' names are all well formed
+// and unique, each reading them while their blocks were in cache, and
+// this reading of 100,000 cold blocks is needed only when they are not
+// (decision 104).
+void FleetCompiler::check_account_names() {
+  std::pmr::monotonic_buffer_resource arena;
+  NamesSeen account_names(&arena);
+  std::size_t accounts = 0;
+  for (const Block* server : servers_) accounts += server->blocks.size();
+  account_names.reserve(accounts);
+  for (const Block* server : servers_)
+    for (const Block& child : server->blocks)
+      if (child.kind.text == "account") check_name(child, account_names, "account");
+}
+
 bool FleetCompiler::check_name(const Block& block, NamesSeen& seen,
                                const char* kind_words) {
   if (!block.label) {
-    error(block.kind.span, std::string("a ") + kind_words + " needs a name: " + kind_words + " \"name\" { ... }");
+    error(block.kind.span, std::string(kind_words[0] == 'a' ? "an " : "a ") + kind_words + " needs a name: " +
+                               kind_words + " \"name\" { ... }");
     return false;
   }
   const std::string& name = block.label->text;

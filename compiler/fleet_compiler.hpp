@@ -51,6 +51,9 @@ class FleetCompiler {
   // arena (a 100k fleet has 110,000 names, each a node malloc'd and freed).
   using NamesSeen = std::pmr::unordered_map<std::string_view, const Block*>;
   bool check_name(const Block& block, NamesSeen& seen, const char* kind_words);
+  // Accounts are unique within the fleet, not only within their server:
+  // every account's name checked, with its messages.
+  void check_account_names();
   void read_fleet();
   void read_calendar(const Block& block);
   void read_transit(const Block& block);
@@ -69,6 +72,16 @@ class FleetCompiler {
   // checks stand; nullopt (and nothing changed) when the fleet is small or
   // either half had an error: the caller then reads on one thread.
   std::optional<std::vector<dsl::Diagnostic>> read_and_check_servers_in_two();
+  // A half notes each account name as it reads the server (its blocks are
+  // in cache then): the names' hashes, and whether every block of its
+  // servers was an account with a well-formed name. Equal hashes, or any
+  // name not clean, leave the names to check_account_names, which says
+  // what is wrong; a collision of two names' hashes only costs that check.
+  struct NameHashes {
+    std::vector<std::size_t> hashes;  // sorted once the half is read
+    bool clean = true;
+  };
+  void note_account_names(const Block& server, const std::vector<const Block*>& accounts);
   // In a half: true once either half has had an error (then the halves are
   // dropped, so the rest need not be read).
   bool half_gives_up();
@@ -125,6 +138,10 @@ class FleetCompiler {
   dsl::Diagnostics* diagnostics_;  // a pointer: a half's copy reports elsewhere
   bool threads_;
   std::atomic<bool>* halves_give_up_ = nullptr;  // set in a half of read_and_check_servers_in_two
+  // After the halves: every account of theirs was named, well, and no name
+  // twice (then check_account_names has nothing to say).
+  bool halves_names_unique_ = false;
+  NameHashes* half_names_ = nullptr;  // in a half only
   std::optional<ValueReader> read_;
   plan::Fleet fleet_;
   std::vector<const Block*> fleets_, calendars_, transits_, policies_, servers_, runtimes_;

@@ -58,6 +58,7 @@ void FleetCompiler::read_server(const Block& block) {
     server.accounts.push_back(std::move(account));
     accounts.push_back(&child);
   }
+  if (half_names_) note_account_names(block, accounts);
   fleet_.servers.push_back(std::move(server));
   server_blocks_.push_back(&block);
   account_blocks_.push_back(std::move(accounts));

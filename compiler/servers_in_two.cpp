@@ -14,11 +14,14 @@
 // fleet's drops too (a half has never counted more warnings than the fleet
 // has by then). A message while reading (none is a warning today) gives up
 // too (decisions 98, 103).
+#include <algorithm>
 #include <atomic>
+#include <functional>
 #include <optional>
 
 #include "compiler/fleet_compiler.hpp"
 #include "dsl/worker_thread.hpp"
+#include "plan/names.hpp"
 #include "plan/run_beside.hpp"
 
 namespace ferry::compiler {
@@ -36,6 +39,16 @@ void append(std::vector<T>& to, std::vector<T>& from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
+// Whether two sorted vectors have an element in common.
+bool shares_an_element(const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) {
+  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+    if (*i == *j) return true;
+    if (*i < *j) ++i;
+    else ++j;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::size_t servers_read_in_two() { return two_thread_readings.load(); }
@@ -51,6 +64,16 @@ bool FleetCompiler::half_gives_up() {
   return halves_give_up_->load(std::memory_order_relaxed);
 }
 
+void FleetCompiler::note_account_names(const Block& server, const std::vector<const Block*>& accounts) {
+  // A block that is no named account was not read: check_account_names says what it is.
+  if (server.blocks.size() != accounts.size()) half_names_->clean = false;
+  for (const Block* account : accounts) {
+    const std::string& name = account->label->text;
+    if (!plan::valid_name(name)) half_names_->clean = false;
+    half_names_->hashes.push_back(std::hash<std::string_view>{}(name));
+  }
+}
+
 std::optional<std::vector<dsl::Diagnostic>> FleetCompiler::read_and_check_servers_in_two() {
   if (!read_->zone() || fleets_.empty() || servers_.size() < 2 || !dsl::second_cpu_available()) return std::nullopt;
   std::size_t accounts = 0;
@@ -62,6 +85,7 @@ std::optional<std::vector<dsl::Diagnostic>> FleetCompiler::read_and_check_server
   struct Half {
     dsl::Diagnostics diagnostics;
     std::optional<FleetCompiler> compiler;
+    NameHashes names;
   };
   // The first error of either half, a message while reading, or an
   // exception ends both: the servers are read again. The one signal the
@@ -73,12 +97,16 @@ std::optional<std::vector<dsl::Diagnostic>> FleetCompiler::read_and_check_server
     half.compiler->diagnostics_ = &half.diagnostics;
     half.compiler->read_.emplace(read_->reporting_to(half.diagnostics));
     half.compiler->halves_give_up_ = &give_up;
+    half.compiler->half_names_ = &half.names;
   }
   auto read_half = [&](Half& half, std::size_t begin, std::size_t end) {
     try {
       FleetCompiler& c = *half.compiler;
       c.read_servers(begin, end);
       if (!half.diagnostics.all().empty()) give_up.store(true);
+      std::vector<std::size_t>& hashes = half.names.hashes;
+      std::sort(hashes.begin(), hashes.end());
+      if (std::adjacent_find(hashes.begin(), hashes.end()) != hashes.end()) half.names.clean = false;
       plan::Windows windows(c.fleet_.calendars, *c.read_->zone(), c.fleet_.start);  // calendars fill in as asked
       c.check_servers(windows);
       c.half_gives_up();  // a message of the last server checked
@@ -93,6 +121,8 @@ std::optional<std::vector<dsl::Diagnostic>> FleetCompiler::read_and_check_server
                                    read_half(halves[1], cut, servers_.size());
                                  });
   if (give_up.load()) return std::nullopt;
+  halves_names_unique_ = halves[0].names.clean && halves[1].names.clean &&
+                         !shares_an_element(halves[0].names.hashes, halves[1].names.hashes);
   std::vector<dsl::Diagnostic> warnings;
   for (Half& half : halves)
     for (dsl::Diagnostic& warning : std::move(half.diagnostics).take()) warnings.push_back(std::move(warning));

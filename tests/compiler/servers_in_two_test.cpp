@@ -215,6 +215,38 @@ TEST_CASE("warnings of both halves are shown and counted as one thread shows and
   CHECK(two.diagnostics == one.diagnostics);
 }
 
+TEST_CASE("account names are checked across the halves as one thread checks them") {
+  // The halves read their accounts' names and only say whether all are
+  // well formed and unique; when one is not, every name is checked again
+  // with its messages, which must be one thread's.
+  auto server_with = [](int s, const std::string& account) {
+    return "server \"x" + std::to_string(s) + "\" { cpu = 8 ram = 32GB disk = 1TB price = 1 EUR/month\n  " + account +
+           "\n  account \"x" + std::to_string(s) + "\" { databases = 1GB }\n}\n";
+  };
+  struct Case {
+    const char* what;
+    int at;
+    std::string account;
+    const char* message;
+  };
+  std::vector<Case> cases = {
+      {"a name of the second half again in the first", 10, "account \"a500-3\" { }", "duplicate account name \"a500-3\""},
+      {"a name twice in the second half", 501, "account \"a500-0\" { }", "duplicate account name \"a500-0\""},
+      {"a name twice in one server of the first half", 30, "account \"x30\" { }", "duplicate account name \"x30\""},
+      {"a bad name in the second half", 450, "account \"no good\" { }", "bad name \"no good\""},
+      {"an account without a name in the first half", 20, "account { }", "an account needs a name"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    std::string text = many_servers(600, kPolicies, [&](int s) { return s == c.at ? server_with(s, c.account) : ""; });
+    Compiled two = compile_text(text, true), one = compile_text(text, false);
+    CHECK(two.in_two == dsl::second_cpu_available());  // the halves read without error: they are kept
+    CHECK(two.diagnostics.find(c.message) != std::string::npos);
+    CHECK(two.diagnostics == one.diagnostics);
+    CHECK(two.plan.empty());
+  }
+}
+
 TEST_CASE("a setting that cannot be computed is reported once, whichever half its accounts are in") {
   // databases = 5GB divides by zero, in accounts of both halves; the error
   // names the first such account of the file, once for the policy.
