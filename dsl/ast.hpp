@@ -87,13 +87,17 @@ struct Negation : Located {
 };
 
 struct Attribute : Located {
+  // Not an aggregate: the parser makes each attribute in place, and a
+  // value-initialised aggregate is zeroed whole (144 bytes) before its
+  // members are made.
+  Attribute() noexcept {}
   Literal key;
   Expression value;
 };
 
 struct Block;
 
-// Written order of a block's members, for the formatter.
+// One member of a block, attribute or block, by its index in its vector.
 struct MemberRef {
   bool is_block = false;
   std::uint32_t index = 0;
@@ -105,7 +109,6 @@ struct Block : Located {  // span: header start to closing brace
   std::optional<Literal> parent;  // `policy "rush" extends "standard"`: the string after `extends`
   std::vector<Attribute> attributes;
   std::vector<Block> blocks;
-  std::vector<MemberRef> order;
   std::uint32_t close = 0;  // offset of '}'
   bool damaged = false;  // a syntax error inside: what is missing may just be unreadable
   Span header() const {
@@ -113,7 +116,23 @@ struct Block : Located {  // span: header start to closing brace
   }
   // How messages name the block: `server "web-01"`, `runtime`.
   std::string title() const { return label ? kind.text + " \"" + label->text + "\"" : kind.text; }
+  // Its members in written order, for the formatter. Each vector keeps the
+  // written order of its own members; where they interleave, their spans
+  // say (kept rather than a list of the order: a node, and an allocation,
+  // less per block of a 100,000-account fleet).
+  std::vector<MemberRef> members_in_order() const;
 };
+
+inline std::vector<MemberRef> Block::members_in_order() const {
+  std::vector<MemberRef> order;
+  order.reserve(attributes.size() + blocks.size());
+  std::uint32_t a = 0, b = 0;
+  while (a < attributes.size() || b < blocks.size()) {
+    bool block_first = a == attributes.size() || (b < blocks.size() && blocks[b].span.begin < attributes[a].span.begin);
+    order.push_back(block_first ? MemberRef{true, b++} : MemberRef{false, a++});
+  }
+  return order;
+}
 
 struct File {
   std::vector<Block> blocks;

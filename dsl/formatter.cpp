@@ -217,7 +217,7 @@ class Formatter {
   static std::string joined(const ast::Block& block) {
     std::string out = header_text(block) + " {";
     bool first = true;
-    for (const ast::MemberRef& member : block.order) {
+    for (const ast::MemberRef& member : block.members_in_order()) {
       out += first ? " " : "  ";
       first = false;
       if (member.is_block) {
@@ -237,16 +237,16 @@ class Formatter {
     return next == newlines_.end() || *next >= to;
   }
 
-  // Indexes into block.order of the attributes that start an output line:
+  // Indexes into `order` (the block's members) of the attributes that start an output line:
   // an attribute continues the line of the one before it when both were
   // written on one source line and that whole line fits in kMaxColumns
   // (checked with the widest padding, so the decision cannot flip when
   // fmt reads its own output).
-  std::vector<std::size_t> attribute_lines(const ast::Block& block, int depth) const {
+  std::vector<std::size_t> attribute_lines(const ast::Block& block, const std::vector<ast::MemberRef>& order,
+                                           int depth) const {
     std::size_t widest = 0;
     for (const auto& a : block.attributes) widest = std::max(widest, a.key.text.size());
     std::vector<std::size_t> starts;
-    const auto& order = block.order;
     for (std::size_t m = 0; m < order.size();) {
       if (order[m].is_block) { ++m; continue; }
       std::size_t end = m + 1;
@@ -290,12 +290,13 @@ class Formatter {
     // Attributes written on one line stay on one line if that line fits
     // (`cpu = 8  ram = 32GB  disk = 800GB`); `=` is aligned on the first key
     // of each line.
-    std::vector<std::size_t> line_starts = attribute_lines(block, depth + 1);
+    const std::vector<ast::MemberRef> order = block.members_in_order();
+    std::vector<std::size_t> line_starts = attribute_lines(block, order, depth + 1);
     std::size_t width = 0;
     for (std::size_t m : line_starts)
-      width = std::max(width, block.attributes[block.order[m].index].key.text.size());
-    for (std::size_t m = 0; m < block.order.size(); ++m) {
-      const ast::MemberRef& member = block.order[m];
+      width = std::max(width, block.attributes[order[m].index].key.text.size());
+    for (std::size_t m = 0; m < order.size(); ++m) {
+      const ast::MemberRef& member = order[m];
       if (member.is_block) {
         const ast::Block& child = block.blocks[member.index];
         write_comments_before(child.span.begin, depth + 1, false);
@@ -313,7 +314,7 @@ class Formatter {
       } else {
         out_ += "  " + a.key.text + " = " + format_expression(a.value);
       }
-      bool ends_line = m + 1 == block.order.size() || block.order[m + 1].is_block ||
+      bool ends_line = m + 1 == order.size() || order[m + 1].is_block ||
                        std::binary_search(line_starts.begin(), line_starts.end(), m + 1);
       last_end_ = a.span.end;
       if (ends_line) {

@@ -277,7 +277,6 @@ class BlockReader {
   struct Members {
     std::vector<ast::Attribute> attributes;
     std::vector<ast::Block> blocks;
-    std::vector<ast::MemberRef> order;
   };
 
   void read_members(ast::Block& block) {
@@ -288,7 +287,6 @@ class BlockReader {
     --depth_;
     move_append(members.attributes, block.attributes);
     move_append(members.blocks, block.blocks);
-    move_append(members.order, block.order);
   }
 
   void read_members_into(ast::Block& block, Members& members) {
@@ -374,13 +372,11 @@ class BlockReader {
           continue;
         }
         attribute.span = {attribute.key.span.begin, attribute.value.span.end};
-        members.order.push_back({false, static_cast<std::uint32_t>(members.attributes.size() - 1)});
         previous = &attribute;
       } else {
         pos_ = member_start;
         ast::Block child;
         if (read_block(child)) {
-          members.order.push_back({true, static_cast<std::uint32_t>(members.blocks.size())});
           members.blocks.push_back(std::move(child));
         }
       }

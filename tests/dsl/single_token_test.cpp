@@ -112,7 +112,7 @@ std::string dump_block(const ast::Block& b) {
   std::string out = b.title() + "@" + std::to_string(b.span.begin) + "-" + std::to_string(b.span.end) + "{";
   for (const ast::Attribute& a : b.attributes) out += a.key.text + "=" + dump(a.value) + ";";
   for (const ast::Block& child : b.blocks) out += dump_block(child);
-  for (const ast::MemberRef& m : b.order) out += m.is_block ? "b" : "a";
+  for (const ast::MemberRef& m : b.members_in_order()) out += m.is_block ? "b" : "a";
   return out + "}";
 }
 
