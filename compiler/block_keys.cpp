@@ -87,7 +87,7 @@ BlockKeys::BlockKeys(const dsl::ast::Block& block, const dsl::SourceFile& source
   }
   for (const KeySpec& k : keys)
     if (k.required && !get(k.name) && !block.damaged)
-      diagnostics.error(source, block.header(), block.title() + " is missing the required key '" + k.name + "'");
+      diagnostics.error(source, block.header(), block.title() + " is missing the required key '" + std::string(k.name) + "'");
 }
 
 const dsl::ast::Attribute* BlockKeys::get(std::string_view key) const {

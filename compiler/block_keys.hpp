@@ -8,6 +8,7 @@
 //   if (auto* cpu = keys.get("cpu")) ...
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,7 @@
 namespace ferry::compiler {
 
 struct KeySpec {
-  const char* name;
+  std::string_view name;  // its length known: a key is compared with each of its kind's
   bool required = false;
 };
 
@@ -34,7 +35,9 @@ class BlockKeys {
   const dsl::ast::Attribute* get(std::string_view key) const;
 
  private:
-  std::vector<std::pair<std::string_view, const dsl::ast::Attribute*>> found_;  // keys as the block spells them
+  // Keys as the block spells them; on the stack for the few keys of a block
+  // (an account has five, and a 100,000-account fleet as many blocks).
+  boost::container::small_vector<std::pair<std::string_view, const dsl::ast::Attribute*>, 8> found_;
 };
 
 }  // namespace ferry::compiler

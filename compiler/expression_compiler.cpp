@@ -179,7 +179,7 @@ std::optional<Dimension> ExpressionCompiler::literal(const ast::Literal& l, Scop
 // Names the part of a compound unit that is unknown (`mois` in
 // `EUR/mois`, not the whole unit), with the caret under that part.
 void ExpressionCompiler::unknown_unit(const ast::Literal& l) {
-  std::string unit = split_quantity(l.text).unit;
+  std::string unit(split_quantity(l.text).unit);
   std::size_t slash = unit.find('/');
   std::vector<std::string> parts = {unit.substr(0, slash)};
   if (slash != std::string::npos) parts.push_back(unit.substr(slash + 1));

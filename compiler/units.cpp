@@ -51,10 +51,9 @@ std::optional<Unit> find_unit(std::string_view text, const std::string& currency
 QuantityText split_quantity(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
-  QuantityText q{std::string(text.substr(0, i)), {}};
-  for (; i < text.size(); ++i)
-    if (!std::isspace(static_cast<unsigned char>(text[i]))) q.unit += text[i];
-  return q;
+  std::size_t unit = i;
+  while (unit < text.size() && std::isspace(static_cast<unsigned char>(text[unit]))) ++unit;
+  return {text.substr(0, i), text.substr(unit)};
 }
 
 std::optional<Unit> number_value(std::string_view text) {

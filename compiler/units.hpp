@@ -21,10 +21,12 @@ struct Unit {
 // nullopt if `text` is no unit; `currency` is the fleet's code.
 std::optional<Unit> find_unit(std::string_view text, const std::string& currency);
 
-// Splits a quantity token ("30 s", "149 EUR/month") into number and unit.
+// Splits a quantity token ("30 s", "149 EUR/month") into number and unit,
+// views of the token: the grammar writes a unit without spaces, after the
+// number or after blanks.
 struct QuantityText {
-  std::string number;
-  std::string unit;
+  std::string_view number;
+  std::string_view unit;
 };
 QuantityText split_quantity(std::string_view text);
 
