@@ -177,7 +177,8 @@ std::string draw_plan(const plan::Plan& plan, const std::string& output, const s
     if (mean[v]) label += "\\n" + minutes(*mean[v]);
     if (a.window != plan::kAlwaysOpen)
       label += "\\n[" + fleet.calendars[static_cast<std::size_t>(a.window)].name + ", " + plan::mode_name(a.mode) + "]";
-    Agnode_t* node = agnode(cluster, c(a.id), 1);
+    std::string id = plan::action_id(fleet, a);
+    Agnode_t* node = agnode(cluster, c(id), 1);
     set(node, "label", label);
     switch (a.kind) {
       case plan::ActionKind::install_transit:

@@ -103,14 +103,7 @@ class ServerLowering {
   plan::ActionVertex add(ActionKind kind, std::optional<std::size_t> a, int window, WindowMode mode) {
     if (next_action_ == slots_[server_ + 1].action) miscounted();
     if (edges_) return next_action_++;
-    const plan::Server& server = p_.fleet.servers[server_];
-    std::string_view kind_text = plan::kind_name(kind);
-    const std::string* account = a ? &server.accounts[*a].name : nullptr;
-    std::string id;  // one allocation: there are 340,000 of them in a 100k-account plan
-    id.reserve(server.name.size() + 1 + kind_text.size() + (account ? 1 + account->size() : 0));
-    id.append(server.name).append(1, '/').append(kind_text);
-    if (account) id.append(1, '/').append(*account);
-    p_.graph[next_action_] = plan::Action{std::move(id), kind, server_, a, window, mode};
+    p_.graph[next_action_] = plan::Action{kind, server_, a, window, mode};
     return next_action_++;
   }
 

@@ -125,20 +125,24 @@ std::optional<Refused> check_subjects(const plan::Fleet& fleet) {
 // dropped or added.
 std::optional<Refused> check_actions(const plan::Plan& read, const plan::Plan& lowered) {
   const plan::ActionGraph &g = read.graph, &want = lowered.graph;
+  std::vector<std::string> read_ids, lowered_ids;
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) read_ids.push_back(read.id(v));
+  for (auto w : boost::make_iterator_range(boost::vertices(want))) lowered_ids.push_back(lowered.id(w));
   std::unordered_map<std::string_view, plan::ActionVertex> by_id;
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) by_id.emplace(g[v].id, v);
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) by_id.emplace(read_ids[v], v);
   for (auto w : boost::make_iterator_range(boost::vertices(want))) {
     const plan::Action& b = want[w];
-    auto it = by_id.find(b.id);
-    if (it == by_id.end()) return Refused{"actions: the action " + shown(b.id) + " of the fleet is missing"};
+    auto it = by_id.find(lowered_ids[w]);
+    if (it == by_id.end()) return Refused{"actions: the action " + shown(lowered_ids[w]) + " of the fleet is missing"};
     const plan::Action& a = g[it->second];
     std::string where = "actions[" + std::to_string(it->second) + "]";
     if (a.kind != b.kind || a.server != b.server || a.account != b.account)
-      return Refused{where + " (" + shown(a.id) + ") is not that action of the fleet"};
+      return Refused{where + " (" + shown(read_ids[it->second]) + ") is not that action of the fleet"};
     std::set<std::string_view> have, need;
-    for (auto e : boost::make_iterator_range(boost::in_edges(it->second, g))) have.insert(g[boost::source(e, g)].id);
-    for (auto e : boost::make_iterator_range(boost::in_edges(w, want))) need.insert(want[boost::source(e, want)].id);
-    if (have != need) return Refused{where + " (" + shown(a.id) + ") does not wait for what the fleet makes it wait for"};
+    for (auto e : boost::make_iterator_range(boost::in_edges(it->second, g))) have.insert(read_ids[boost::source(e, g)]);
+    for (auto e : boost::make_iterator_range(boost::in_edges(w, want))) need.insert(lowered_ids[boost::source(e, want)]);
+    if (have != need)
+      return Refused{where + " (" + shown(read_ids[it->second]) + ") does not wait for what the fleet makes it wait for"};
   }
   if (boost::num_vertices(g) != boost::num_vertices(want))
     return Refused{"the plan has " + std::to_string(boost::num_vertices(g)) + " actions; its fleet gives " +

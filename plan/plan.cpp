@@ -15,6 +15,20 @@ constexpr const char* kKindNames[] = {"prepare",   "acquire_transit", "install_t
 
 const char* kind_name(ActionKind kind) { return kKindNames[static_cast<int>(kind)]; }
 
+void append_action_id(std::string& out, const Fleet& fleet, const Action& action) {
+  const Server& server = fleet.servers[action.server];
+  out.append(server.name).append(1, '/').append(kind_name(action.kind));
+  if (action.account) out.append(1, '/').append(server.accounts[*action.account].name);
+}
+
+std::string action_id(const Fleet& fleet, const Action& action) {
+  std::string id;
+  append_action_id(id, fleet, action);
+  return id;
+}
+
+std::string Plan::id(ActionVertex v) const { return action_id(fleet, graph[v]); }
+
 std::optional<ActionKind> kind_from_name(const std::string& name) {
   for (int i = 0; i < 7; ++i)
     if (name == kKindNames[i]) return static_cast<ActionKind>(i);

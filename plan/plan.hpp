@@ -24,7 +24,6 @@ std::optional<ActionKind> kind_from_name(const std::string& name);
 const char* mode_name(WindowMode mode);
 
 struct Action {
-  std::string id;  // "web-01/migrate/shop" (DESIGN §5.2): stable across runs and versions
   ActionKind kind = ActionKind::prepare;
   std::size_t server = 0;
   std::optional<std::size_t> account;
@@ -33,6 +32,14 @@ struct Action {
   // The duration program, in the server's policy; null for bookkeeping.
   const Duration* duration(const Fleet& fleet) const;
 };
+
+// An action's id, "web-01/migrate/shop" (DESIGN §5.2): its server's name,
+// its kind and its account's name, so stable across runs and versions, and
+// what the journal and the operator know it by. Made when asked rather than
+// kept: a 100,000-account plan has 340,000 actions and would hold as many
+// strings of its own.
+std::string action_id(const Fleet& fleet, const Action& action);
+void append_action_id(std::string& out, const Fleet& fleet, const Action& action);
 
 // A plan's graph is built once, whole (lowering, the plan file), and never
 // changes: compressed sparse rows hold it in a few arrays, where an
@@ -64,6 +71,8 @@ struct Plan {
   // if the graph has a cycle (it cannot by construction: verified anyway).
   std::vector<ActionVertex> topological_order() const;
   std::size_t count(ActionKind kind) const;
+  // Action v's id (action_id).
+  std::string id(ActionVertex v) const;
 };
 
 }  // namespace ferry::plan

@@ -270,8 +270,7 @@ void parse_actions(Plan& plan, std::vector<ActionRow>& rows) {
     ActionRow& row = rows[v];
     std::string path = at_index("actions", v);
     Action& action = actions[v];
-    action.id = std::move(row.id);
-    if (!printable(action.id)) throw Refused(path + ": its id holds a control character");
+    if (!printable(row.id)) throw Refused(path + ": its id holds a control character");
     auto kind = kind_from_name(row.kind);
     if (!kind) throw Refused(path + ": unknown action kind");
     action.kind = *kind;
@@ -287,11 +286,16 @@ void parse_actions(Plan& plan, std::vector<ActionRow>& rows) {
     if (row.window && *row.window >= f.calendars.size()) throw Refused(path + " names an unknown calendar");
     action.window = row.window ? static_cast<int>(*row.window) : kAlwaysOpen;
     action.mode = static_cast<WindowMode>(word(json(row.mode), path + ".mode", {"none", "fit", "start"}));
+    // An id is its server's and account's names and its kind: what the
+    // journal and the operator know the action by.
+    if (row.id != action_id(f, action))
+      throw Refused(path + ": its id " + shown(row.id) + " is not " + shown(action_id(f, action)) +
+                    ", the id its kind, server and account give");
   }
   std::unordered_set<std::string_view> ids;
   ids.reserve(actions.size());
-  for (const Action& action : actions)
-    if (!ids.insert(action.id).second) throw Refused("duplicate action id " + shown(action.id));
+  for (const ActionRow& row : rows)
+    if (!ids.insert(row.id).second) throw Refused("duplicate action id " + shown(row.id));
   std::vector<ActionEdge> edges;
   for (std::size_t v = 0; v < rows.size(); ++v)
     for (std::uint64_t u : rows[v].after) {

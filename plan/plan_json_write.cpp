@@ -157,11 +157,14 @@ std::string action_rows(const Plan& plan) {
   const ActionGraph& g = plan.graph;
   std::string out = "[";
   out.reserve(boost::num_vertices(g) * 64);
+  std::string id;  // each action's, made in one buffer
   for (auto v : boost::make_iterator_range(boost::vertices(g))) {
     const Action& a = g[v];
     if (v != 0) out += ',';
     out += '[';
-    append_string(out, a.id);
+    id.clear();
+    append_action_id(id, plan.fleet, a);
+    append_string(out, id);
     out += ",\"";
     out += kind_name(a.kind);
     out += "\",";

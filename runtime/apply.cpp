@@ -44,7 +44,7 @@ Status bind_run(const plan::Plan& plan, const std::string& sha, Journal& journal
   rows.reserve(boost::num_vertices(plan.graph));
   for (plan::ActionVertex v = 0; v < boost::num_vertices(plan.graph); ++v) {
     ActionRow row;
-    row.id = plan.graph[v].id;
+    row.id = plan.id(v);
     if (v < settings.planned.size()) {
       row.planned_start = settings.planned[v].first;
       row.planned_end = settings.planned[v].second;

@@ -56,7 +56,7 @@ RuntimeExecutor::RuntimeExecutor(const plan::Plan& plan, const plan::Dispatcher&
       rows_(std::move(rows)),
       attempts_(rows_.size()),
       history_(rows_.size()) {
-  for (ActionVertex v = 0; v < rows_.size(); ++v) by_id_.emplace(plan.graph[v].id, v);
+  for (ActionVertex v = 0; v < rows_.size(); ++v) by_id_.emplace(plan.id(v), v);
   for (const JournalEvent& e : history)
     if (auto v = find(e.action)) {
       history_[*v].push_back(e);
@@ -79,7 +79,7 @@ ActionAttributes RuntimeExecutor::attributes(ActionVertex v) const {
   a.server = server.name;
   if (action.account) a.account = server.accounts[*action.account].name;
   if (auto t = dispatcher_.transit_of(action.server)) a.transit = plan_.fleet.transits[*t].name;
-  a.action = action.id;
+  a.action = plan_.id(v);
   a.attempt = std::to_string(rows_[v].attempts);
   return a;
 }
@@ -150,17 +150,17 @@ void RuntimeExecutor::begin(ActionVertex v, Instant at, std::vector<JournalEvent
   row.state = "running";
   row.waiting_for.clear();
   row.message.clear();
-  events.push_back({0, action.id, What::started, at, row.attempts, ""});
+  events.push_back({0, plan_.id(v), What::started, at, row.attempts, ""});
   switch (drivers_.of(action.kind)) {
     case Driver::command:
-      row.log = (options_.log_dir / log_name(action.id, row.attempts)).string();
+      row.log = (options_.log_dir / log_name(plan_.id(v), row.attempts)).string();
       attempt.phase = options_.virtual_clock ? Phase::timed : Phase::running;
       to_spawn_.push_back(v);
       break;
     case Driver::manual:
       row.state = "waiting";
       row.waiting_for = "confirmation";
-      events.push_back({0, action.id, What::waiting, at, row.attempts, "confirmation"});
+      events.push_back({0, plan_.id(v), What::waiting, at, row.attempts, "confirmation"});
       attempt.phase = options_.virtual_clock ? Phase::timed : Phase::confirming;
       attempt.released = options_.virtual_clock && !options_.manual_wait;
       break;
@@ -171,7 +171,7 @@ void RuntimeExecutor::begin(ActionVertex v, Instant at, std::vector<JournalEvent
       } else {
         row.state = "done";
         row.actual_end = at;
-        events.push_back({0, action.id, What::done, at, row.attempts, ""});
+        events.push_back({0, plan_.id(v), What::done, at, row.attempts, ""});
         queue(v, at, Finished::Outcome::done);
       }
       break;
@@ -228,17 +228,17 @@ void RuntimeExecutor::replay(ActionVertex v, Instant at, std::vector<JournalEven
   if (drivers_.settings().ask_on_interrupt) {
     row.state = "waiting";
     row.waiting_for = "operator";
-    events.push_back({0, action.id, What::waiting, options_.virtual_clock ? started : now(), row.attempts, "operator"});
+    events.push_back({0, plan_.id(v), What::waiting, options_.virtual_clock ? started : now(), row.attempts, "operator"});
     attempt.phase = Phase::confirming;
     attempt.operator_wait = true;
     return;
   }
   row.attempts += 1;
   row.state = "running";
-  row.log = (options_.log_dir / log_name(action.id, row.attempts)).string();
+  row.log = (options_.log_dir / log_name(plan_.id(v), row.attempts)).string();
   Instant restart = options_.virtual_clock ? started : now();
   if (!options_.virtual_clock) row.actual_start = restart;
-  events.push_back({0, action.id, What::started, restart, row.attempts, "run again: interrupted"});
+  events.push_back({0, plan_.id(v), What::started, restart, row.attempts, "run again: interrupted"});
   if (options_.virtual_clock) {
     attempt.phase = Phase::timed;
     timed_.insert({attempt.ends, sequence_++, v});
@@ -287,7 +287,7 @@ std::optional<Finished> RuntimeExecutor::end(ActionVertex v, Instant at, bool do
   row.message = message.empty() && !attempt.confirmed_by.empty() ? "confirmed by " + attempt.confirmed_by : message;
   answers.insert(answers.end(), attempt.answered.begin(), attempt.answered.end());
   attempt = Attempt{};
-  if (!commit({{0, plan_.graph[v].id, done ? What::done : What::failed, at, row.attempts, row.message}}, {v}, answers))
+  if (!commit({{0, plan_.id(v), done ? What::done : What::failed, at, row.attempts, row.message}}, {v}, answers))
     return std::nullopt;
   return Finished{v, at, done ? Finished::Outcome::done : Finished::Outcome::failed};
 }
@@ -298,11 +298,11 @@ std::optional<Finished> RuntimeExecutor::exited(ActionVertex v, const Exit& exit
   ActionRow& row = rows_[v];
   if (row.attempts <= drivers_.settings().retries) {  // a retry: the same dispatch, another attempt
     row.attempts += 1;
-    row.log = (options_.log_dir / log_name(plan_.graph[v].id, row.attempts)).string();
+    row.log = (options_.log_dir / log_name(plan_.id(v), row.attempts)).string();
     row.message = exit.message;
     Attempt& attempt = attempts_[v];
     Instant when = options_.virtual_clock ? attempt.start : at;
-    if (!commit({{0, plan_.graph[v].id, What::started, when, row.attempts, "retry: " + exit.message}}, {v}))
+    if (!commit({{0, plan_.id(v), What::started, when, row.attempts, "retry: " + exit.message}}, {v}))
       return std::nullopt;
     attempt.exit.reset();
     attempt.released = false;
@@ -438,7 +438,7 @@ void RuntimeExecutor::confirm(ActionVertex v, const Request& r) {
 void RuntimeExecutor::retry(ActionVertex v, const Request& r) {
   Attempt& attempt = attempts_[v];
   ActionRow& row = rows_[v];
-  const std::string& id = plan_.graph[v].id;
+  const std::string id = plan_.id(v);
   if (attempt.phase == Phase::confirming && attempt.operator_wait) {  // interrupted, on_interrupt = ask
     row.attempts += 1;
     row.state = "running";
@@ -488,7 +488,7 @@ void RuntimeExecutor::roll_back(const Request& r) {
   s.argv = drivers_.rollback()->fill(s.attributes);
   resolve_program(s.argv);
   ActionRow& row = rows_[*v];
-  s.log = options_.log_dir / ("rollback__" + log_name(migrate.id, row.attempts));
+  s.log = options_.log_dir / ("rollback__" + log_name(plan_.id(*v), row.attempts));
   s.timeout = std::chrono::seconds(drivers_.settings().timeout);
   s.tag = rows_.size() + 1;  // never an action's
   flush();
@@ -508,7 +508,7 @@ void RuntimeExecutor::roll_back(const Request& r) {
   }
   row.state = "rolled_back";
   row.message = "rolled back by " + r.by;
-  if (!commit({{0, migrate.id, What::reopened, at, row.attempts, "rolled back by " + r.by}}, {*v}, {{r.id, "rolled back"}})) return;
+  if (!commit({{0, plan_.id(*v), What::reopened, at, row.attempts, "rolled back by " + r.by}}, {*v}, {{r.id, "rolled back"}})) return;
   queue(*v, at, Finished::Outcome::reopened);
 }
 

@@ -38,17 +38,17 @@ TEST_CASE("lowering the seed: one action of each kind per server, per account fo
   // largest_first: shop (12GB) before blog.
   CHECK(p.fleet.servers[0].accounts[p.move_order[0][0]].name == "shop");
   auto order = p.topological_order();
-  CHECK(p.graph[order.front()].id == "web-01/prepare/shop");
-  CHECK(p.graph[order.back()].id == "web-01/release_transit");
+  CHECK(p.id(order.front()) == "web-01/prepare/shop");
+  CHECK(p.id(order.back()) == "web-01/release_transit");
 }
 
 TEST_CASE("the action graph: out-edges in the order given, in-edges by source, endpoints checked") {
   std::vector<plan::Action> actions(4);
-  for (std::size_t v = 0; v < actions.size(); ++v) actions[v].id = "a" + std::to_string(v);
+  for (std::size_t v = 0; v < actions.size(); ++v) actions[v].server = v;  // tells the actions apart
   plan::ActionGraph g = plan::make_action_graph(actions, {{2, 3}, {0, 3}, {1, 3}, {0, 2}, {0, 1}});
   CHECK(boost::num_vertices(g) == 4);
   CHECK(boost::num_edges(g) == 5);
-  CHECK(g[2].id == "a2");
+  CHECK(g[2].server == 2);
   std::vector<std::size_t> out, in;
   const plan::ActionVertex first = 0, last = 3;
   for (auto e : boost::make_iterator_range(boost::out_edges(first, g))) out.push_back(boost::target(e, g));
@@ -79,7 +79,7 @@ server "empty" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month }
   CHECK(p.count(plan::ActionKind::acquire_transit) == 1);
   for (auto v : boost::make_iterator_range(boost::vertices(p.graph))) {
     const plan::Action& a = p.graph[v];
-    INFO(a.id);
+    INFO(p.id(v));
     if (a.kind == plan::ActionKind::migrate) CHECK((a.window == 0 && a.mode == plan::WindowMode::fit));
     // A move back by the user ignores its window.
     if (a.kind == plan::ActionKind::move_back) CHECK((a.window == plan::kAlwaysOpen && a.mode == plan::WindowMode::fit));
@@ -235,14 +235,17 @@ TEST_CASE("plan file: what only the compiler can tell is checked too") {
                                                    {"divide"}, {"constant", "12"}, {"subtract"}, {"divide"}}}};
        }),
        "downtime cannot be computed for account \"shop\" of server \"web-01\": division by zero"},
-      {"an action that lower() does not make", with([](auto& j) { j["actions"][0][0] = "web-01/prepare/blogx"; }),
-       "actions: the action web-01/prepare/shop of the fleet is missing"},
+      // An id is derived from its action's server, kind and account.
+      {"an id that is not its action's", with([](auto& j) { j["actions"][0][0] = "web-01/prepare/blogx"; }),
+       "actions[0]: its id web-01/prepare/blogx is not web-01/prepare/shop"},
       {"an action of another kind", with([](auto& j) { j["actions"][6][1] = "move_back"; }),
-       "actions[6] (web-01/migrate/shop) is not that action of the fleet"},
+       "actions[6]: its id web-01/migrate/shop is not web-01/move_back/shop"},
+      {"an action twice", with([](auto& j) { j["actions"].push_back(j["actions"][0]); }),
+       "duplicate action id web-01/prepare/shop"},
       {"a dependency dropped", with([](auto& j) { j["actions"][6][6] = nlohmann::json::array(); }),
        "actions[6] (web-01/migrate/shop) does not wait for what the fleet makes it wait for"},
       {"an action added", with([](auto& j) { j["actions"].push_back({"web-01/prepare/x", "prepare", 0, 0, nullptr, "none", nlohmann::json::array()}); }),
-       "the plan has 11 actions; its fleet gives 10"},
+       "actions[10]: its id web-01/prepare/x is not web-01/prepare/shop"},
       {"a number written another way", with([](auto& j) { j["servers"][0]["ram_bytes"] = "032000000000"; }),
        "is not what ferry writes for this plan"},
       {"another layout", [&] { auto j = nlohmann::json::parse(good); j.erase("plan_sha256"); return stamp(j.dump(1)); }(),

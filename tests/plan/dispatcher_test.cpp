@@ -29,7 +29,7 @@ class ScriptedExecutor final : public plan::Executor {
       : plan_(plan), planned_(planned), script_(std::move(script)) {}
 
   void start(ActionVertex v, Instant now) override {
-    auto scripted = script_.find(plan_.graph[v].id);
+    auto scripted = script_.find(plan_.id(v));
     Seconds d = scripted != script_.end() ? scripted->second : planned_.of(plan_.graph[v]);
     ends_.insert({now + d, -static_cast<std::int64_t>(sequence_++), v});
   }
@@ -65,7 +65,7 @@ class MonotonicClock final : public plan::Clock {
 
 const plan::ActionRecord& record_of(const plan::Plan& plan, const plan::Dispatcher& dispatcher, const std::string& id) {
   for (ActionVertex v : boost::make_iterator_range(boost::vertices(plan.graph)))
-    if (plan.graph[v].id == id) return dispatcher.record(v);
+    if (plan.id(v) == id) return dispatcher.record(v);
   FAIL("no action " << id);
   return dispatcher.record(0);
 }
@@ -210,7 +210,7 @@ server "a" { cpu = 8 ram = 8GB disk = 100GB price = 1 EUR/month account "a1" { }
                                     {});
   std::reverse(plan.move_order[0].begin(), plan.move_order[0].end());
   std::map<std::string, plan::ActionVertex> by_id;
-  for (plan::ActionVertex v : boost::make_iterator_range(boost::vertices(plan.graph))) by_id[plan.graph[v].id] = v;
+  for (plan::ActionVertex v : boost::make_iterator_range(boost::vertices(plan.graph))) by_id[plan.id(v)] = v;
   plan.graph[by_id.at("a/migrate/a2")].window = plan::kAlwaysOpen;
   plan::RunDurations planned = plan::RunDurations::means(plan.fleet);
   plan::Dispatcher dispatcher(plan, planned);
@@ -252,7 +252,7 @@ class FailingExecutor final : public plan::Executor {
       : plan_(plan), planned_(planned), failing_(std::move(failing)), reopen_at_(reopen_at), done_first_(done_first) {}
 
   void start(ActionVertex v, Instant now) override {
-    bool fails = plan_.graph[v].id == failing_ && !failed_once_;
+    bool fails = plan_.id(v) == failing_ && !failed_once_;
     failed_once_ = failed_once_ || fails;
     Instant end = now + planned_.of(plan_.graph[v]);
     bool done = !fails || done_first_;
