@@ -3,6 +3,7 @@
 // "web-01"" in the operator's words. Depth is bounded by the prescan.
 #include "dsl/parser.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <deque>
@@ -10,6 +11,7 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <vector>
 
 #include "dsl/error_handler.hpp"
 #include "dsl/grammar.hpp"
@@ -394,58 +396,76 @@ class BlockReader {
   bool complete_ = true;
 };
 
-// Where a large file can be cut in two for reading on two threads: the
-// first line after the middle that starts with a name in its first column,
-// where a top-level block starts in any formatted file.
-std::optional<std::size_t> split_point(const SourceFile& source) {
+// Where a large file can be cut for reading on two threads: the first line
+// at or after `from` that starts with a name in its first column, where a
+// top-level block starts in any formatted file.
+std::optional<std::size_t> split_point(const SourceFile& source, std::size_t from) {
   const std::string& text = source.text();
-  for (std::size_t at = text.size() / 2; at < text.size(); ++at)
+  for (std::size_t at = std::max<std::size_t>(from, 1); at < text.size(); ++at)
     if (text[at - 1] == '\n' && is_name_start(text[at])) return at;
   return std::nullopt;
 }
 
-// A large file read in two halves at once, for a file without errors only:
-// a half that reports anything, or that the cut did not leave whole (a cut
-// inside a block leaves the first half unclosed and the second with a stray
-// '}', both errors), sends the whole file back to the one-thread reading,
-// whose messages and recovery are the reference. The halves' blocks are
-// those the one-thread reading builds, in the same order.
+// A large file read on two threads at once, for a file without errors
+// only. It is cut into pieces, each taken by whichever thread is free (a
+// fixed cut in two left one thread idle for up to a third of the reading:
+// the two do not go at the same pace on a shared machine). A piece that
+// reports anything, or that the cut did not leave whole (a cut inside a
+// block leaves one piece unclosed and the next with a stray '}', both
+// errors), sends the whole file back to the one-thread reading, whose
+// messages and recovery are the reference. The pieces' blocks are those the
+// one-thread reading builds, in the same order.
 std::atomic<std::size_t> two_thread_readings{0};
 
-std::optional<ast::File> read_in_two(const SourceFile& source) {
+std::optional<ast::File> read_in_pieces(const SourceFile& source) {
   constexpr std::size_t kLargeFile = 1 << 20;
-  if (source.text().size() < kLargeFile || !second_cpu_available()) return std::nullopt;
-  std::optional<std::size_t> cut = split_point(source);
-  if (!cut) return std::nullopt;
-  Diagnostics second_diagnostics;
-  BlockReader second_reader(source, second_diagnostics, *cut, source.text().size());
-  ast::File second;
-  bool second_ok = false;
+  constexpr std::size_t kPieces = 32;  // a thread's last piece leaves the other at most 1/32 of the file
+  const std::size_t size = source.text().size();
+  if (size < kLargeFile || !second_cpu_available()) return std::nullopt;
+  std::vector<std::size_t> cuts = {source.content_begin()};
+  for (std::size_t k = 1; k < kPieces; ++k)
+    if (std::optional<std::size_t> at = split_point(source, k * size / kPieces); at && *at > cuts.back())
+      cuts.push_back(*at);
+  cuts.push_back(size);
+  struct Piece {
+    Diagnostics diagnostics;
+    ast::File file;
+    bool whole = false;  // read without a message, every block closed
+  };
+  std::vector<Piece> pieces(cuts.size() - 1);
+  std::atomic<std::size_t> next{0};
+  auto read_pieces = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < pieces.size();) {
+      Piece& piece = pieces[i];
+      BlockReader reader(source, piece.diagnostics, cuts[i], cuts[i + 1]);
+      try {
+        piece.file = reader.read_file();
+        piece.whole = reader.complete() && piece.diagnostics.all().empty();
+      } catch (const std::exception&) {  // out of memory: the one-thread reading will say so
+      }
+    }
+  };
   std::jthread worker;  // joined below, or on the way out of an exception
   try {
     worker = std::jthread([&] {
       reserve_thread_heap();
-      try {
-        second = second_reader.read_file();
-        second_ok = second_reader.complete() && second_diagnostics.all().empty();
-      } catch (const std::exception&) {  // out of memory: the one-thread reading will say so
-      }
+      read_pieces();
     });
   } catch (const std::system_error&) {  // no thread to be had (a process limit): read on one
     return std::nullopt;
   }
-  Diagnostics first_diagnostics;
-  BlockReader first_reader(source, first_diagnostics, source.content_begin(), *cut);
-  std::optional<ast::File> first;
-  try {
-    first = first_reader.read_file();
-  } catch (const std::exception&) {
-  }
+  read_pieces();
   worker.join();
-  if (!first || !first_reader.complete() || !first_diagnostics.all().empty() || !second_ok) return std::nullopt;
-  move_append(second.blocks, first->blocks);
+  std::size_t blocks = 0;
+  for (const Piece& piece : pieces) {
+    if (!piece.whole) return std::nullopt;
+    blocks += piece.file.blocks.size();
+  }
+  ast::File file;
+  file.blocks.reserve(blocks);
+  for (Piece& piece : pieces) move_append(piece.file.blocks, file.blocks);
   two_thread_readings.fetch_add(1);
-  return first;
+  return file;
 }
 
 }  // namespace
@@ -461,7 +481,7 @@ ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics, bool thread
     result.refused = true;
     return result;
   }
-  if (std::optional<ast::File> file = threads ? read_in_two(source) : std::nullopt) {
+  if (std::optional<ast::File> file = threads ? read_in_pieces(source) : std::nullopt) {
     result.file = std::move(*file);
     return result;
   }

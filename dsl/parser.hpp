@@ -23,11 +23,11 @@ struct ParsedFile {
   bool refused = false;  // the prescan refused the text (encoding, nesting): `file` is empty
 };
 
-// A file of a megabyte or more without errors is read in two halves on two
+// A file of a megabyte or more without errors is read in pieces on two
 // threads (`threads` false: never), with the same tree as a reading on one.
 ParsedFile parse(const SourceFile& source, Diagnostics& diagnostics, bool threads = true);
 
-// How many files this process read in two halves, counted as LLVM counts
+// How many files this process read on two threads, counted as LLVM counts
 // its STATISTICs: tests use it to see the path taken.
 std::size_t files_read_in_two();
 
