@@ -14,12 +14,62 @@
 #include <memory>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 namespace ferry::compiler {
 
 namespace {
 
 char* c(const std::string& s) { return const_cast<char*>(s.c_str()); }
+
+// cgraph's own ids for named objects are the addresses of their interned
+// names, and a graph writes its clusters in id order: the order of the
+// servers in a drawing followed where malloc had put each name (a plan
+// file's drawing changed when the reader's allocations did). These ids
+// number names in the order they are first given, so clusters come out in
+// the order they are made; unnamed objects keep cgraph's odd numbers. The
+// names stay cgraph's interned strings (its writer reads their header).
+struct CreationOrderIds {
+  Agraph_t* graph;  // whose string dictionary holds the names
+  std::unordered_map<std::string, IDTYPE> ids;
+  std::vector<char*> names;  // names[k] is id 2 (k + 1): cgraph's own strings, as its writer expects
+  IDTYPE unnamed = 1;
+};
+
+void* open_ids(Agraph_t* graph, Agdisc_t*) { return new CreationOrderIds{graph, {}, {}, 1}; }
+
+long map_id(void* state, int, char* name, IDTYPE* id, int create) {
+  auto& ids = *static_cast<CreationOrderIds*>(state);
+  if (!name) {
+    if (!create) return 0;
+    *id = ids.unnamed;
+    ids.unnamed += 2;
+    return 1;
+  }
+  if (auto found = ids.ids.find(name); found != ids.ids.end()) {
+    *id = found->second;
+    return 1;
+  }
+  if (!create) return 0;
+  ids.names.push_back(agstrdup(ids.graph, name));
+  *id = 2 * ids.names.size();
+  ids.ids.emplace(name, *id);
+  return 1;
+}
+
+long refuse_explicit_id(void*, int, IDTYPE) { return 0; }
+void keep_id(void*, int, IDTYPE) {}
+
+char* print_id(void* state, int, IDTYPE id) {
+  auto& ids = *static_cast<CreationOrderIds*>(state);
+  return id % 2 == 0 && id / 2 - 1 < ids.names.size() ? ids.names[id / 2 - 1] : nullptr;
+}
+
+void close_ids(void* state) { delete static_cast<CreationOrderIds*>(state); }
+void register_nothing(void*, int, void*) {}
+
+Agiddisc_t kCreationOrderIds = {open_ids, map_id, refuse_explicit_id, keep_id, print_id, close_ids, register_nothing};
+Agdisc_t kDiscipline = {&AgMemDisc, &kCreationOrderIds, &AgIoDisc};
 
 void set(void* object, const std::string& name, const std::string& value) {
   agsafeset(object, c(name), c(value), c(std::string()));
@@ -137,7 +187,7 @@ std::string draw_plan(const plan::Plan& plan, const std::string& output, const s
     return "the plan has " + std::to_string(drawn) + " actions, too many to lay out (at most " +
            std::to_string(kMaxLaidOutActions) + "): draw one server with --server NAME, or write a .dot file";
 
-  std::unique_ptr<Agraph_t, decltype(&agclose)> graph(agopen(c("plan"), Agdirected, nullptr), &agclose);
+  std::unique_ptr<Agraph_t, decltype(&agclose)> graph(agopen(c("plan"), Agdirected, &kDiscipline), &agclose);
   Agraph_t* root = graph.get();
   set(root, "rankdir", "LR");
   set(root, "fontname", "Helvetica");
@@ -249,7 +299,7 @@ std::string draw_overview(const plan::Fleet& fleet, const std::vector<TransitTur
   std::string format = extension_of(output);
   if (format != "dot" && format != "svg" && format != "png" && format != "pdf")
     return "cannot tell the drawing format from '" + output + "': use .dot, .svg, .png or .pdf";
-  std::unique_ptr<Agraph_t, decltype(&agclose)> graph(agopen(c("overview"), Agdirected, nullptr), &agclose);
+  std::unique_ptr<Agraph_t, decltype(&agclose)> graph(agopen(c("overview"), Agdirected, &kDiscipline), &agclose);
   Agraph_t* root = graph.get();
   set(root, "rankdir", "LR");
   set(root, "fontname", "Helvetica");

@@ -423,9 +423,13 @@ std::optional<ast::File> read_in_pieces(const SourceFile& source) {
   const std::size_t size = source.text().size();
   if (size < kLargeFile || !second_cpu_available()) return std::nullopt;
   std::vector<std::size_t> cuts = {source.content_begin()};
-  for (std::size_t k = 1; k < kPieces; ++k)
-    if (std::optional<std::size_t> at = split_point(source, k * size / kPieces); at && *at > cuts.back())
-      cuts.push_back(*at);
+  for (std::size_t k = 1; k < kPieces; ++k) {
+    // From past the last cut: no stretch of the file is scanned twice.
+    std::optional<std::size_t> at = split_point(source, std::max(k * size / kPieces, cuts.back() + 1));
+    if (!at) break;  // none further on either
+    cuts.push_back(*at);
+  }
+  if (cuts.size() == 1) return std::nullopt;  // nowhere to cut: one thread reads it
   cuts.push_back(size);
   struct Piece {
     Diagnostics diagnostics;

@@ -3,7 +3,7 @@
 // precedence edges (DESIGN §3). The one-by-one rule is not an edge: lanes,
 // the transit pool and the crew are resources the engines dispatch.
 //   Plan plan = compiler::lower(fleet);
-//   for (auto v : plan.topological_order()) plan.graph[v].id ...
+//   for (auto v : plan.topological_order()) plan.id(v), plan.graph[v].kind ...
 #pragma once
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>

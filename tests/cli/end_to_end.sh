@@ -380,6 +380,19 @@ expect_grep "$work/g.dot" 'style=dashed' "the move order is drawn"
 if grep -q '1min/GB' "$work/g.dot"; then fail "no formulas in the drawing"; else pass; fi
 if grep -q 'label="prepare' "$work/g.dot"; then fail "zero-length prepares are left out"; else pass; fi
 expect_grep "$work/g.dot" '"web-01/acquire_transit" ->' "the graph still starts at the acquire"
+# A plan file's drawing is its fleet's, servers in order: cgraph's own ids
+# were the addresses of the names, and clusters came out in address order
+# (srv-4 first here), which the plan reader's allocations and malloc's
+# settings changed.
+bench/gen_fleet --servers 5 --accounts 40 --seed 2 >"$work/five.ferry"
+expect_exit 0 "plan of five servers" -- "$ferry" plan "$work/five.ferry" -o "$work/five.json"
+expect_exit 0 "graph of the .ferry" -- "$ferry" graph "$work/five.ferry" -o "$work/five_ferry.dot"
+expect_exit 0 "graph of the plan file" -- "$ferry" graph "$work/five.json" -o "$work/five_plan.dot"
+GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4096 "$ferry" graph "$work/five.json" -o "$work/five_tuned.dot" 2>/dev/null
+if cmp -s "$work/five_ferry.dot" "$work/five_plan.dot" && cmp -s "$work/five_plan.dot" "$work/five_tuned.dot"; then pass
+else fail "a plan file draws as its .ferry does, whatever malloc does"; fi
+if [ "$(grep -o 'subgraph "cluster_srv-[0-9]*' "$work/five_plan.dot" | tr -dc '0-9')" = 01234 ]; then pass
+else fail "servers are drawn in order"; fi
 expect_exit 0 "graph --overview" -- "$ferry" graph examples/fleet.ferry --overview -o "$work/o.dot"
 expect_grep "$work/o.dot" 'cluster_tr-small' "one box per transit"
 python3 - "$work/o.dot" "$ferry" <<'PY' && pass || fail "graph --overview: one node per server, waits as simulated"

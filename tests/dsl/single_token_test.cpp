@@ -173,6 +173,23 @@ TEST_CASE("a large file with an error in either half says what one thread says")
   }
 }
 
+TEST_CASE("a large file with nowhere to cut is read on one thread") {
+  // One server holding every account: no line after the first starts a
+  // top-level block, so there is no piece to hand the second thread.
+  std::string text = "fleet \"f\" { start = 2026-12-01 09:00 }\nserver \"s\" {\n";
+  for (int a = 0; a < 14000; ++a)
+    text += "  account \"a" + std::to_string(a) + "\" { databases = 5GB files = 7GB mail = 6GB dns = external }\n";
+  text += "}\n";
+  REQUIRE(text.size() > (1u << 20));
+  SourceFile source = SourceFile::from_text("one.ferry", text);
+  Diagnostics on_two, on_one;
+  std::size_t readings = files_read_in_two();
+  ParsedFile two = parse(source, on_two), one = parse(source, on_one, /*threads=*/false);
+  CHECK(files_read_in_two() == readings);
+  CHECK(on_two.all().empty());
+  CHECK(dump_file(two.file) == dump_file(one.file));
+}
+
 TEST_CASE("a large file whose blocks' lines start in the first column is still read whole") {
   // Every line looks like a block's start: the cut falls inside a block,
   // the halves report it, and the file is read again on one thread.
