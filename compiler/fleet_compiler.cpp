@@ -34,17 +34,17 @@ std::optional<plan::Fleet> FleetCompiler::run(const dsl::ast::File& file) {
   for (const Block* b : calendars_) calendar_ok_.push_back(clean([&] { read_calendar(*b); }));
   for (const Block* b : transits_) transits_ok_ = clean([&] { read_transit(*b); }) && transits_ok_;
   read_policies();
-  std::optional<std::vector<dsl::Diagnostic>> halves_warnings;
-  if (threads_) halves_warnings = read_and_check_servers_in_two();
-  if (!halves_warnings) read_servers(0, servers_.size());
-  if (!halves_warnings || !halves_names_unique_) check_account_names();
+  std::optional<HalvesRead> halves;
+  if (threads_) halves = read_and_check_servers_in_two();
+  if (!halves) read_servers(0, servers_.size());
+  if (!halves || !halves->names_unique) check_account_names();
   for (const Block* b : runtimes_) read_runtime(*b);
   if (read_->zone() && !fleets_.empty()) {
     plan::Windows windows(fleet_.calendars, *read_->zone(), fleet_.start);
     check_calendars(windows);
-    if (!halves_warnings) check_servers(windows);
+    if (!halves) check_servers(windows);
     else
-      for (dsl::Diagnostic& d : *halves_warnings) diagnostics_->push(std::move(d));
+      for (dsl::Diagnostic& d : halves->warnings) diagnostics_->push(std::move(d));
   }
   if (diagnostics_->error_count() != errors_before) return std::nullopt;
   return std::move(fleet_);

@@ -67,11 +67,17 @@ class FleetCompiler {
   // Servers [begin, end) of servers_, each marked in server_ok_.
   void read_servers(std::size_t begin, std::size_t end);
   // Reads and checks the servers in two halves, each by a copy of this
-  // compiler reporting to its own diagnostics. The halves' warnings (of the
-  // checks), in one thread's order, for the caller to report where the
-  // checks stand; nullopt (and nothing changed) when the fleet is small or
+  // compiler reporting to its own diagnostics. What the caller still has to
+  // do with them; nullopt (and nothing changed) when the fleet is small or
   // either half had an error: the caller then reads on one thread.
-  std::optional<std::vector<dsl::Diagnostic>> read_and_check_servers_in_two();
+  struct HalvesRead {
+    // The checks' warnings, in one thread's order, to report where the checks stand.
+    std::vector<dsl::Diagnostic> warnings;
+    // Every account of the halves named, well, and no name twice: then
+    // check_account_names has nothing to say.
+    bool names_unique = false;
+  };
+  std::optional<HalvesRead> read_and_check_servers_in_two();
   // A half notes each account name as it reads the server (its blocks are
   // in cache then): the names' hashes, and whether every block of its
   // servers was an account with a well-formed name. Equal hashes, or any
@@ -138,9 +144,6 @@ class FleetCompiler {
   dsl::Diagnostics* diagnostics_;  // a pointer: a half's copy reports elsewhere
   bool threads_;
   std::atomic<bool>* halves_give_up_ = nullptr;  // set in a half of read_and_check_servers_in_two
-  // After the halves: every account of theirs was named, well, and no name
-  // twice (then check_account_names has nothing to say).
-  bool halves_names_unique_ = false;
   NameHashes* half_names_ = nullptr;  // in a half only
   std::optional<ValueReader> read_;
   plan::Fleet fleet_;

@@ -74,7 +74,7 @@ void FleetCompiler::note_account_names(const Block& server, const std::vector<co
   }
 }
 
-std::optional<std::vector<dsl::Diagnostic>> FleetCompiler::read_and_check_servers_in_two() {
+std::optional<FleetCompiler::HalvesRead> FleetCompiler::read_and_check_servers_in_two() {
   if (!read_->zone() || fleets_.empty() || servers_.size() < 2 || !dsl::second_cpu_available()) return std::nullopt;
   std::size_t accounts = 0;
   for (const Block* server : servers_) accounts += server->blocks.size();
@@ -121,11 +121,11 @@ std::optional<std::vector<dsl::Diagnostic>> FleetCompiler::read_and_check_server
                                    read_half(halves[1], cut, servers_.size());
                                  });
   if (give_up.load()) return std::nullopt;
-  halves_names_unique_ = halves[0].names.clean && halves[1].names.clean &&
-                         !shares_an_element(halves[0].names.hashes, halves[1].names.hashes);
-  std::vector<dsl::Diagnostic> warnings;
+  HalvesRead read;
+  read.names_unique = halves[0].names.clean && halves[1].names.clean &&
+                      !shares_an_element(halves[0].names.hashes, halves[1].names.hashes);
   for (Half& half : halves)
-    for (dsl::Diagnostic& warning : std::move(half.diagnostics).take()) warnings.push_back(std::move(warning));
+    for (dsl::Diagnostic& warning : std::move(half.diagnostics).take()) read.warnings.push_back(std::move(warning));
   for (Half& half : halves) {
     FleetCompiler& c = *half.compiler;
     append(fleet_.servers, c.fleet_.servers);
@@ -138,7 +138,7 @@ std::optional<std::vector<dsl::Diagnostic>> FleetCompiler::read_and_check_server
     if (c.fleet_.policies.size() > fleet_.policies.size()) fleet_.policies.push_back(c.fleet_.policies.back());
   }
   if (on_two) two_thread_readings.fetch_add(1);
-  return warnings;
+  return read;
 }
 
 }  // namespace ferry::compiler

@@ -112,7 +112,8 @@ auto const string_rule_def = raw[string_body][set_string{}];
 // The first one that matches, in this order. The tokens that start with a
 // digit are tried only at a digit: the others cannot match there, nor these
 // elsewhere, so the order is kept and a name or a string is not first
-// tried as seven kinds of number (a third of parsing's instructions).
+// tried as seven kinds of number (3 % of the instructions of checking a
+// 10k fleet).
 auto const digit_led =
     raw[lexeme[date_text >> gap >> time_text]][set_literal<ast::LiteralKind::date_time>{}] |
     raw[lexeme[date_core >> 'T' >> time_text]][set_literal<ast::LiteralKind::date_time>{}] |
